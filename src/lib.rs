@@ -45,6 +45,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "std")]
+pub use coro_core::sched;
 pub use coro_core::{iter, try_op, Generator, GeneratorState, Iter, Machine};
 
 /// Turns a `fn` containing `yield_!` into a generator. See the [crate documentation](crate).

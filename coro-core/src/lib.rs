@@ -32,6 +32,8 @@ mod adapters;
 mod generator;
 mod machine;
 pub mod try_op;
+#[cfg(feature = "std")]
+pub mod sched;
 
 pub use adapters::{iter, Iter};
 pub use generator::{Generator, GeneratorState};

@@ -1,0 +1,1 @@
+//! A single-threaded scheduler for generator tasks (work in progress).
