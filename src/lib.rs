@@ -98,6 +98,8 @@ pub use coro_macros::coroutine;
 /// ```
 #[macro_export]
 macro_rules! yield_ {
+    // Emitted by `#[coro::coroutine]` so that an imported `yield_` counts as used.
+    (@__coro_used) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
             "`yield_!` can only be used directly inside a `#[coro::coroutine]` fn (not in a closure, async block or nested fn)"
@@ -131,6 +133,7 @@ macro_rules! yield_ {
 /// ```
 #[macro_export]
 macro_rules! yield_from {
+    (@__coro_used) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
             "`yield_from!` can only be used directly inside a `#[coro::coroutine]` fn (not in a closure, async block or nested fn)"

@@ -1,5 +1,20 @@
 //! The `#[coroutine]` attribute of coro. Use it through the facade: `#[coro::coroutine]`.
+//!
+//! Pipeline: [`sig`] reads the return type, [`check`] finds misplaced `yield_!`, [`lower`]
+//! turns the body into an [`ir`] in which every yield is a statement, [`analyze`] computes the
+//! locals kept at each entry point, and [`emit`] writes the enum state machine.
 #![forbid(unsafe_code)]
+
+mod analyze;
+mod check;
+mod detect;
+mod emit;
+mod expand;
+mod fallback;
+mod ir;
+mod leap;
+mod lower;
+mod sig;
 
 use proc_macro::TokenStream;
 
@@ -15,6 +30,7 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
-    let _ = args;
-    item
+    expand::expand(args.into(), item.into()).into()
 }
+#[cfg(test)]
+mod snapshots;

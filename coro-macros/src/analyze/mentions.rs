@@ -1,0 +1,304 @@
+//! Which bindings a piece of yield-free code mentions, and how: read in place, possibly moved,
+//! or assigned as a whole. Native code keeps its own scopes, so a name declared inside it
+//! hides the coroutine's binding of the same name.
+
+use std::collections::HashSet;
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::visit::{self, Visit};
+use syn::{Expr, Pat, Stmt};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Access {
+    /// Read or borrowed in place: the binding still owns its value afterwards.
+    Use,
+    /// Possibly moved out (any by-value use the macro cannot prove to be a copy or a borrow).
+    Move,
+    /// Assigned as a whole (`x = e;` at statement level).
+    Def,
+}
+
+/// Methods that conventionally take `&self`/`&mut self`; calling them does not move the receiver.
+const BORROWING_METHODS: &[&str] = &[
+    "len", "is_empty", "iter", "iter_mut", "get", "get_mut", "push", "push_str", "pop", "insert",
+    "remove", "clear", "contains", "contains_key", "fill", "copy_from_slice", "as_slice",
+    "as_mut_slice", "as_str", "as_ref", "as_mut", "first", "last", "sort", "sort_unstable", "swap",
+    "extend", "truncate", "resize", "next", "resume", "clone", "to_string", "to_owned", "to_vec",
+    "borrow", "borrow_mut", "set", "replace", "take", "push_back", "push_front", "pop_back",
+    "pop_front", "keys", "values", "chars", "bytes", "lines", "starts_with", "ends_with", "trim",
+    "split", "split_whitespace", "entry", "retain", "dedup", "reverse", "drain", "cmp",
+    "partial_cmp", "eq", "ne", "hash", "fmt", "is_some", "is_none", "is_ok", "is_err", "as_deref",
+    "as_deref_mut", "capacity", "reserve", "windows", "chunks", "send", "load", "store",
+    "fetch_add", "lock", "get_or_insert_with",
+];
+
+/// Macros whose arguments are only borrowed (format family, assertions).
+const BORROWING_MACROS: &[&str] = &[
+    "println", "print", "eprintln", "eprint", "format", "format_args", "write", "writeln", "panic",
+    "assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne",
+    "unreachable", "todo", "unimplemented",
+];
+
+pub fn is_borrowing_method(name: &str) -> bool {
+    BORROWING_METHODS.contains(&name)
+}
+
+pub struct Collector<'a> {
+    known: &'a dyn Fn(&str) -> bool,
+    shadowed: Vec<HashSet<String>>,
+    mode: Access,
+    pub found: Vec<(String, Access)>,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(known: &'a dyn Fn(&str) -> bool) -> Self {
+        Collector { known, shadowed: vec![HashSet::new()], mode: Access::Move, found: Vec::new() }
+    }
+
+    fn record(&mut self, name: &str, access: Access) {
+        if (self.known)(name) && !self.shadowed.iter().any(|s| s.contains(name)) {
+            self.found.push((name.to_string(), access));
+        }
+    }
+
+    fn with_mode(&mut self, mode: Access, e: &Expr) {
+        let saved = std::mem::replace(&mut self.mode, mode);
+        self.visit_expr(e);
+        self.mode = saved;
+    }
+
+    fn shadow_pat(&mut self, pat: &Pat) {
+        let names = pattern_idents(pat).into_iter().map(|(i, _)| i.to_string());
+        self.shadowed.last_mut().expect("scope").extend(names);
+    }
+
+    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
+        self.shadowed.push(HashSet::new());
+        f(self);
+        self.shadowed.pop();
+    }
+
+    /// Whole-statement entry point: `x = e;` counts as a definition of `x`.
+    pub fn stmt(&mut self, stmt: &Stmt) {
+        if let Stmt::Expr(Expr::Assign(a), Some(_)) = stmt {
+            if let Expr::Path(p) = &*a.left {
+                if let Some(id) = p.path.get_ident() {
+                    self.with_mode(Access::Move, &a.right);
+                    self.record(&id.to_string(), Access::Def);
+                    return;
+                }
+            }
+        }
+        match stmt {
+            Stmt::Local(l) => self.local(l),
+            other => self.visit_stmt(other),
+        }
+    }
+
+    fn local(&mut self, l: &syn::Local) {
+        if let Some(init) = &l.init {
+            self.with_mode(Access::Move, &init.expr);
+            if let Some((_, d)) = &init.diverge {
+                self.with_mode(Access::Move, d);
+            }
+        }
+    }
+
+    pub fn expr(&mut self, e: &Expr) {
+        self.with_mode(Access::Move, e);
+    }
+
+    fn macro_tokens(&mut self, mac: &syn::Macro) {
+        let borrowing = mac.path.segments.last().is_some_and(|s| BORROWING_MACROS.iter().any(|m| s.ident == m));
+        let mode = if borrowing { Access::Use } else { Access::Move };
+        for name in macro_mentions(&mac.tokens, borrowing) {
+            self.record(&name, mode);
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Collector<'_> {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        let mode = self.mode;
+        match e {
+            Expr::Path(p) if p.qself.is_none() => {
+                if let Some(id) = p.path.get_ident() {
+                    self.record(&id.to_string(), mode);
+                }
+            }
+            Expr::Reference(r) => self.with_mode(Access::Use, &r.expr),
+            Expr::Field(f) => self.with_mode(if mode == Access::Use { Access::Use } else { Access::Move }, &f.base),
+            Expr::Index(i) => {
+                self.with_mode(Access::Use, &i.expr);
+                self.with_mode(Access::Move, &i.index);
+            }
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.with_mode(Access::Use, &u.expr),
+            Expr::MethodCall(m) => {
+                let recv = if is_borrowing_method(&m.method.to_string()) { Access::Use } else { Access::Move };
+                self.with_mode(recv, &m.receiver);
+                m.args.iter().for_each(|a| self.with_mode(Access::Move, a));
+            }
+            Expr::Binary(b) => {
+                let (l, r) = binary_modes(&b.op);
+                self.with_mode(l, &b.left);
+                self.with_mode(r, &b.right);
+            }
+            Expr::Assign(a) => {
+                self.with_mode(Access::Use, &a.left);
+                self.with_mode(Access::Move, &a.right);
+            }
+            Expr::Closure(c) => self.scoped(|s| {
+                c.inputs.iter().for_each(|p| s.shadow_pat(p));
+                s.with_mode(Access::Move, &c.body);
+            }),
+            Expr::Macro(m) => self.macro_tokens(&m.mac),
+            Expr::ForLoop(f) => {
+                self.with_mode(Access::Move, &f.expr);
+                self.scoped(|s| {
+                    s.shadow_pat(&f.pat);
+                    s.visit_block(&f.body);
+                });
+            }
+            Expr::If(i) => {
+                self.with_mode(Access::Move, &i.cond);
+                self.scoped(|s| {
+                    let_patterns(&i.cond).iter().for_each(|p| s.shadow_pat(p));
+                    s.visit_block(&i.then_branch);
+                });
+                if let Some((_, e)) = &i.else_branch {
+                    self.with_mode(Access::Move, e);
+                }
+            }
+            Expr::While(w) => {
+                self.with_mode(Access::Move, &w.cond);
+                self.scoped(|s| {
+                    let_patterns(&w.cond).iter().for_each(|p| s.shadow_pat(p));
+                    s.visit_block(&w.body);
+                });
+            }
+            Expr::Let(l) => self.with_mode(Access::Move, &l.expr),
+            Expr::Async(_) | Expr::Const(_) => visit::visit_expr(self, e),
+            _ => {
+                self.mode = Access::Move;
+                visit::visit_expr(self, e);
+                self.mode = mode;
+            }
+        }
+    }
+
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        self.scoped(|s| {
+            for stmt in &b.stmts {
+                s.visit_stmt(stmt);
+            }
+        });
+    }
+
+    fn visit_stmt(&mut self, stmt: &'ast Stmt) {
+        match stmt {
+            Stmt::Local(l) => {
+                self.local(l);
+                self.shadow_pat(&l.pat);
+            }
+            Stmt::Macro(m) => self.macro_tokens(&m.mac),
+            Stmt::Expr(e, _) => self.with_mode(Access::Move, e),
+            Stmt::Item(_) => {}
+        }
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        self.scoped(|s| {
+            s.shadow_pat(&arm.pat);
+            if let Some((_, g)) = &arm.guard {
+                s.with_mode(Access::Move, g);
+            }
+            s.with_mode(Access::Move, &arm.body);
+        });
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+fn binary_modes(op: &syn::BinOp) -> (Access, Access) {
+    use syn::BinOp::*;
+    match op {
+        Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => (Access::Use, Access::Use),
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
+        | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => (Access::Use, Access::Move),
+        _ => (Access::Move, Access::Move),
+    }
+}
+
+/// The patterns of the `let`s in an `if`/`while` condition (including let chains).
+pub fn let_patterns(cond: &Expr) -> Vec<&Pat> {
+    match cond {
+        Expr::Let(l) => vec![&*l.pat],
+        Expr::Binary(b) => {
+            let mut v = let_patterns(&b.left);
+            v.extend(let_patterns(&b.right));
+            v
+        }
+        Expr::Paren(p) => let_patterns(&p.expr),
+        _ => Vec::new(),
+    }
+}
+
+/// Identifiers a macro's tokens may refer to: plain idents (not after `.` or `::`), and for
+/// format-family macros the inline captures `{name}` in string literals.
+fn macro_mentions(tokens: &TokenStream, formats: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut prev_punct: Option<char> = None;
+    for tt in tokens.clone() {
+        match &tt {
+            TokenTree::Ident(i) if prev_punct != Some('.') && prev_punct != Some(':') => out.push(i.to_string()),
+            TokenTree::Group(g) => out.extend(macro_mentions(&g.stream(), formats)),
+            TokenTree::Literal(l) if formats => out.extend(inline_captures(&l.to_string())),
+            _ => {}
+        }
+        prev_punct = match &tt {
+            TokenTree::Punct(p) => Some(p.as_char()),
+            _ => None,
+        };
+    }
+    out
+}
+
+fn inline_captures(lit: &str) -> Vec<String> {
+    if !lit.starts_with('"') && !lit.starts_with('r') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut rest = lit;
+    while let Some(start) = rest.find('{') {
+        rest = &rest[start + 1..];
+        if rest.starts_with('{') {
+            rest = &rest[1..];
+            continue;
+        }
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The bindings a pattern introduces, with their mutability. Idents that start with an
+/// uppercase letter are taken to be constants or unit variants, as rustc's naming lints assume.
+pub fn pattern_idents(pat: &Pat) -> Vec<(syn::Ident, bool)> {
+    struct Finder(Vec<(syn::Ident, bool)>);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            let name = p.ident.to_string();
+            let is_binding = !name.starts_with(|c: char| c.is_uppercase());
+            if is_binding && !self.0.iter().any(|(i, _)| *i == p.ident) {
+                self.0.push((p.ident.clone(), p.mutability.is_some()));
+            }
+            visit::visit_pat_ident(self, p);
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut f = Finder(Vec::new());
+    f.visit_pat(pat);
+    f.0
+}

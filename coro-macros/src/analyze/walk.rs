@@ -1,0 +1,576 @@
+//! Builds a statement-level control-flow graph of the lowered body, runs the two dataflow
+//! analyses on it and reads off the kept bindings of every entry point.
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Error, Expr, Pat, Stmt, Type};
+
+use super::bitset::BitSet;
+use super::mentions::{let_patterns, pattern_idents, Access, Collector};
+use super::{Analysis, Binding, BindingId, Entry, EntryKind, Link};
+use crate::detect::stmt_diverges;
+use crate::ir::{Ir, Node, ResumeTarget, SeqId};
+use crate::leap::{label_name, resolve, CoroLoop, NativeScope};
+use crate::sig::combine;
+
+/// A parameter of the coroutine fn, kept in the `Start` state.
+pub struct Param {
+    pub ident: syn::Ident,
+    pub mutable: bool,
+    pub ty: Option<Box<Type>>,
+    pub is_ref: bool,
+}
+
+#[derive(Default)]
+struct CfgNode {
+    uses: BitSet,
+    moves: BitSet,
+    defs: BitSet,
+    kills: BitSet,
+    succs: Vec<usize>,
+}
+
+struct Frame {
+    bindings: Vec<BindingId>,
+}
+
+struct LoopCtx {
+    info: CoroLoop,
+    head: usize,
+    exit: usize,
+}
+
+struct PendingEntry {
+    entry: Entry,
+    cfg: usize,
+    hidden: Vec<BindingId>,
+}
+
+struct Builder<'a> {
+    ir: &'a Ir,
+    bindings: Vec<Binding>,
+    cfg: Vec<CfgNode>,
+    cur: Option<usize>,
+    exit: usize,
+    frames: Vec<Frame>,
+    chain: Vec<Link>,
+    loops: Vec<LoopCtx>,
+    entries: Vec<PendingEntry>,
+    node_mentions: HashMap<(SeqId, usize), Vec<BindingId>>,
+    resume_mentions: HashMap<usize, Vec<BindingId>>,
+    node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
+}
+
+pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
+    let mut b = Builder {
+        ir,
+        bindings: Vec::new(),
+        cfg: Vec::new(),
+        cur: None,
+        exit: 0,
+        frames: vec![Frame { bindings: Vec::new() }],
+        chain: vec![Link { seq: Ir::ROOT, index: 0, branch: 0 }],
+        loops: Vec::new(),
+        entries: Vec::new(),
+        node_mentions: HashMap::new(),
+        resume_mentions: HashMap::new(),
+        node_decls: HashMap::new(),
+    };
+    b.exit = b.node();
+    let start = b.node();
+    b.cur = Some(start);
+    for p in params {
+        let id = b.add_binding(p.ident, p.mutable, p.ty, Ir::ROOT, p.is_ref);
+        b.cfg[start].defs.insert(id);
+    }
+    b.register_entry(EntryKind::Start, Span::call_site());
+    b.walk_nodes(Ir::ROOT);
+    b.finish()
+}
+
+impl Builder<'_> {
+    fn node(&mut self) -> usize {
+        self.cfg.push(CfgNode::default());
+        self.cfg.len() - 1
+    }
+
+    fn edge(&mut self, from: usize, to: usize) {
+        self.cfg[from].succs.push(to);
+    }
+
+    fn append(&mut self, n: usize) {
+        if let Some(c) = self.cur {
+            self.edge(c, n);
+        }
+        self.cur = Some(n);
+    }
+
+    fn add_binding(&mut self, ident: syn::Ident, mutable: bool, ty: Option<Box<Type>>, seq: SeqId, is_ref: bool) -> BindingId {
+        self.bindings.push(Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref });
+        let id = self.bindings.len() - 1;
+        self.frames.last_mut().expect("frame").bindings.push(id);
+        id
+    }
+
+    fn visible(&self, name: &str) -> Option<BindingId> {
+        self.frames.iter().rev().flat_map(|f| f.bindings.iter().rev()).copied().find(|&b| self.bindings[b].ident == name)
+    }
+
+    fn cur_seq(&self) -> SeqId {
+        self.chain.last().expect("chain").seq
+    }
+
+    /// A CFG node holding the effects of one collector run.
+    fn mention_node(&mut self, found: Vec<(String, Access)>) -> (usize, Vec<BindingId>) {
+        let n = self.node();
+        let mut ids = Vec::new();
+        for (name, access) in found {
+            let Some(b) = self.visible(&name) else { continue };
+            let node = &mut self.cfg[n];
+            match access {
+                Access::Def => node.defs.insert(b),
+                Access::Use => node.uses.insert(b),
+                Access::Move => {
+                    node.uses.insert(b);
+                    node.moves.insert(b);
+                }
+            }
+            if !ids.contains(&b) {
+                ids.push(b);
+            }
+        }
+        (n, ids)
+    }
+
+    fn collect(&self, f: impl FnOnce(&mut Collector)) -> Vec<(String, Access)> {
+        let known: HashSet<String> =
+            self.frames.iter().flat_map(|fr| &fr.bindings).map(|&b| self.bindings[b].ident.to_string()).collect();
+        let is_known = |n: &str| known.contains(n);
+        let mut c = Collector::new(&is_known);
+        f(&mut c);
+        c.found
+    }
+
+    /// Declares a pattern's bindings in the current frame, after a node that initialises them
+    /// (`init` is the initialiser, if any).
+    fn declare(&mut self, pat: &Pat, ty: Option<&Type>, init: Option<&Expr>, initialised: bool) -> Vec<BindingId> {
+        let borrows = init.map(|e| self.borrows_in(e)).unwrap_or_default();
+        let is_ref = matches!(ty, Some(Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)));
+        let seq = self.cur_seq();
+        let idents = pattern_idents(pat);
+        let single = idents.len() == 1;
+        let n = self.node();
+        let mut ids = Vec::new();
+        for (ident, mutable) in idents {
+            let ty = ty.filter(|_| single).map(|t| Box::new(t.clone()));
+            let id = self.add_binding(ident, mutable, ty, seq, is_ref);
+            self.bindings[id].borrows = borrows.clone();
+            if initialised {
+                self.cfg[n].defs.insert(id);
+            } else {
+                self.cfg[n].kills.insert(id);
+            }
+            ids.push(id);
+        }
+        self.append(n);
+        ids
+    }
+
+    fn register_entry(&mut self, kind: EntryKind, span: Span) {
+        let n = self.node();
+        self.append(n);
+        let all: Vec<BindingId> = self.frames.iter().flat_map(|f| f.bindings.iter().copied()).collect();
+        let (in_scope, hidden): (Vec<_>, Vec<_>) = all.iter().partition(|&&b| self.visible(&self.bindings[b].ident.to_string()) == Some(b));
+        for &h in &hidden {
+            self.cfg[n].kills.insert(h);
+        }
+        let entry = Entry { kind, chain: self.chain.clone(), in_scope, saved: Vec::new(), span };
+        self.entries.push(PendingEntry { entry, cfg: n, hidden });
+    }
+
+    fn walk_nodes(&mut self, seq: SeqId) {
+        let ir = self.ir;
+        for (i, node) in ir.seqs[seq].nodes.iter().enumerate() {
+            self.chain.last_mut().expect("chain").index = i;
+            let after_compound = i > 0 && !matches!(ir.seqs[seq].nodes[i - 1], Node::Stmt(_) | Node::Yield(_));
+            if after_compound {
+                self.register_entry(EntryKind::Join(seq, i), Span::call_site());
+            }
+            self.walk_node(seq, i, node);
+        }
+    }
+
+    fn walk_child(&mut self, child: SeqId, branch: usize, start: impl FnOnce(&mut Self)) {
+        self.chain.last_mut().expect("chain").branch = branch;
+        self.chain.push(Link { seq: child, index: 0, branch: 0 });
+        self.frames.push(Frame { bindings: Vec::new() });
+        start(self);
+        self.walk_nodes(child);
+        self.frames.pop();
+        self.chain.pop();
+    }
+
+    fn walk_node(&mut self, seq: SeqId, i: usize, node: &Node) {
+        match node {
+            Node::Stmt(s) => self.walk_stmt(seq, i, s),
+            Node::Yield(y) => {
+                let found = self.collect(|c| c.expr(&y.value));
+                let (n, ids) = self.mention_node(found);
+                self.append(n);
+                self.node_mentions.insert((seq, i), ids);
+                self.register_entry(EntryKind::Resume(y.id), y.span);
+                self.walk_resume_target(seq, i, y.id, &y.target);
+            }
+            Node::Block(child) => self.walk_child(*child, 0, |_| {}),
+            Node::If(n) => {
+                let found = self.collect(|c| c.expr(&n.cond));
+                let (cond, ids) = self.mention_node(found);
+                self.append(cond);
+                self.node_mentions.insert((seq, i), ids);
+                self.walk_child(n.then, 0, |b| {
+                    for p in let_patterns(&n.cond) {
+                        b.declare(p, None, None, true);
+                    }
+                });
+                let mut ends = vec![self.cur.take()];
+                self.cur = Some(cond);
+                if let Some(els) = n.els {
+                    self.walk_child(els, 1, |_| {});
+                }
+                ends.push(self.cur.take());
+                self.join(ends);
+            }
+            Node::Match(m) => {
+                let found = self.collect(|c| c.expr(&m.scrutinee));
+                let (scrutinee, ids) = self.mention_node(found);
+                self.append(scrutinee);
+                self.node_mentions.insert((seq, i), ids);
+                let mut ends = Vec::new();
+                for (k, arm) in m.arms.iter().enumerate() {
+                    self.cur = Some(scrutinee);
+                    self.walk_child(arm.body, k, |b| {
+                        b.declare(&arm.pat, None, None, true);
+                        if let Some(g) = &arm.guard {
+                            let found = b.collect(|c| c.expr(g));
+                            let (n, _) = b.mention_node(found);
+                            b.append(n);
+                        }
+                    });
+                    ends.push(self.cur.take());
+                }
+                self.join(ends);
+            }
+            Node::Loop(l) => {
+                let head = if l.is_block {
+                    let n = self.node();
+                    self.append(n);
+                    n
+                } else {
+                    self.register_entry(EntryKind::Head(l.id), Span::call_site());
+                    self.cur.expect("entry node")
+                };
+                let exit = self.node();
+                let info = CoroLoop { id: l.id, label: l.label.as_ref().map(|l| l.ident.to_string()), is_block: l.is_block };
+                self.loops.push(LoopCtx { info, head, exit });
+                self.walk_child(l.body, 0, |_| {});
+                if let Some(c) = self.cur {
+                    self.edge(c, if l.is_block { exit } else { head });
+                }
+                self.loops.pop();
+                self.cur = Some(exit);
+            }
+        }
+    }
+
+    fn join(&mut self, ends: Vec<Option<usize>>) {
+        let j = self.node();
+        for e in ends.into_iter().flatten() {
+            self.edge(e, j);
+        }
+        self.cur = Some(j);
+    }
+
+    fn walk_stmt(&mut self, seq: SeqId, i: usize, s: &Stmt) {
+        let found = self.collect(|c| c.stmt(s));
+        let (n, ids) = self.mention_node(found);
+        self.append(n);
+        self.node_mentions.insert((seq, i), ids);
+        for target in self.leap_targets(s) {
+            self.edge(n, target);
+        }
+        if let Stmt::Local(l) = s {
+            let (pat, ty) = match &l.pat {
+                Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+                p => (p, None),
+            };
+            let init = l.init.as_ref().map(|i| &*i.expr);
+            let ids = self.declare(pat, ty, init, init.is_some());
+            self.node_decls.insert((seq, i), ids);
+        }
+        if stmt_diverges(s) {
+            self.cur = None;
+        }
+    }
+
+    fn walk_resume_target(&mut self, seq: SeqId, i: usize, yield_id: usize, target: &ResumeTarget) {
+        match target {
+            ResumeTarget::Discard => {}
+            ResumeTarget::Let { pat, ty } => {
+                let ids = self.declare(pat, ty.as_deref(), None, true);
+                self.node_decls.insert((seq, i), ids);
+            }
+            ResumeTarget::Assign(place) => {
+                let stmt: Stmt = syn::parse_quote!(#place = ();); // the value is the resume argument
+                let found = self.collect(|c| c.stmt(&stmt));
+                let (n, ids) = self.mention_node(found);
+                self.append(n);
+                self.resume_mentions.insert(yield_id, ids);
+            }
+        }
+    }
+
+    /// CFG targets of the `return`, `?`, `break` and `continue` inside a yield-free statement.
+    fn leap_targets(&self, s: &Stmt) -> Vec<usize> {
+        let coro: Vec<CoroLoop> = self.loops.iter().map(|l| l.info.clone()).collect();
+        let mut finder = LeapFinder { coro: &coro, native: NativeScope::default(), found: Vec::new() };
+        finder.visit_stmt(s);
+        finder
+            .found
+            .into_iter()
+            .map(|leap| match leap {
+                Leap::Exit => self.exit,
+                Leap::Break(k) => self.loops[k].exit,
+                Leap::Continue(k) => self.loops[k].head,
+            })
+            .collect()
+    }
+
+    /// `&v`, `&mut v`, `&v[..]` and borrowing method calls on a local that owns its value.
+    fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, Span)> {
+        let mut found = Vec::new();
+        let mut check = |root: &Expr, span: Span| {
+            if let Some(id) = place_root(root).and_then(|i| self.visible(&i.to_string())) {
+                if !self.bindings[id].is_ref {
+                    found.push((id, span));
+                }
+            }
+        };
+        match strip(e) {
+            Expr::Reference(r) => check(&r.expr, e.span()),
+            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => check(&m.receiver, e.span()),
+            Expr::Call(c) if c.args.len() == 1 => {
+                if let Expr::Reference(r) = strip(&c.args[0]) {
+                    check(&r.expr, c.args[0].span());
+                } else if let Expr::MethodCall(m) = strip(&c.args[0]) {
+                    if is_borrowing_view(&m.method.to_string()) {
+                        check(&m.receiver, c.args[0].span());
+                    }
+                }
+            }
+            _ => {}
+        }
+        found
+    }
+
+    fn finish(mut self) -> syn::Result<Analysis> {
+        let (live, owned) = self.dataflow();
+        let mut errors = None;
+        let mut entries = Vec::new();
+        for pending in std::mem::take(&mut self.entries) {
+            let PendingEntry { mut entry, cfg, hidden } = pending;
+            let keep = |b: &BindingId| live[cfg].contains(*b) || owned[cfg].contains(*b);
+            entry.saved = entry.in_scope.iter().copied().filter(keep).collect();
+            for &h in hidden.iter().filter(|h| live[cfg].contains(**h)) {
+                combine(&mut errors, self.hidden_error(h, &entry));
+            }
+            if let EntryKind::Resume(_) = entry.kind {
+                for e in self.borrow_errors(&entry) {
+                    combine(&mut errors, e);
+                }
+            }
+            entries.push(entry);
+        }
+        if let Some(e) = errors {
+            return Err(e);
+        }
+        let entry_index = entries.iter().enumerate().map(|(i, e)| (e.kind, i)).collect();
+        Ok(Analysis {
+            bindings: self.bindings,
+            entries,
+            entry_index,
+            node_mentions: self.node_mentions,
+            resume_mentions: self.resume_mentions,
+            node_decls: self.node_decls,
+        })
+    }
+
+    fn hidden_error(&self, hidden: BindingId, entry: &Entry) -> Error {
+        let b = &self.bindings[hidden];
+        let shadow = entry.in_scope.iter().find(|&&v| self.bindings[v].ident == b.ident).map(|&v| &self.bindings[v].ident);
+        let msg = format!(
+            "`{}` is needed after this scope ends, but a `yield_!` inside the scope suspends while another `{}` hides it; rename one of them",
+            b.ident, b.ident
+        );
+        Error::new(shadow.map_or(b.ident.span(), |s| s.span()), msg)
+    }
+
+    fn borrow_errors(&self, entry: &Entry) -> Vec<Error> {
+        let mut out = Vec::new();
+        for &b in &entry.saved {
+            let binding = &self.bindings[b];
+            for &(owner, span) in &binding.borrows {
+                let owner = &self.bindings[owner].ident;
+                let is_loop = binding.ident.to_string().starts_with("__coro_iter");
+                let msg = if is_loop {
+                    format!("this `for` loop iterates over a borrow of `{owner}` and its body contains `yield_!`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
+                } else {
+                    format!("`{}` borrows `{owner}` and is still used after this `yield_!`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: borrow `{owner}` again after the `yield_!`, or keep an index or an owned copy instead", binding.ident)
+                };
+                let mut e = Error::new(span, msg);
+                e.combine(Error::new(entry.span, format!("the borrow of `{owner}` is held across this `yield_!`")));
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    /// Backward "may be used later" and forward "owned on every path" sets at each node's entry.
+    fn dataflow(&self) -> (Vec<BitSet>, Vec<BitSet>) {
+        let n = self.cfg.len();
+        let width = self.bindings.len();
+        let mut preds = vec![Vec::new(); n];
+        for (i, node) in self.cfg.iter().enumerate() {
+            node.succs.iter().for_each(|&s| preds[s].push(i));
+        }
+        let mut live_in = vec![BitSet::new(width); n];
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in (0..n).rev() {
+                let node = &self.cfg[i];
+                let mut set = BitSet::new(width);
+                node.succs.iter().for_each(|&s| set.union_with(&live_in[s]));
+                set.subtract(&node.defs);
+                set.union_with(&node.uses);
+                if set != live_in[i] {
+                    live_in[i] = set;
+                    changed = true;
+                }
+            }
+        }
+        let start = 1;
+        let mut owned_out = vec![BitSet::full(width); n];
+        let mut owned_in = vec![BitSet::new(width); n];
+        changed = true;
+        while changed {
+            changed = false;
+            for i in 0..n {
+                let mut set = if i == start || preds[i].is_empty() {
+                    BitSet::new(width)
+                } else {
+                    let mut s = BitSet::full(width);
+                    preds[i].iter().for_each(|&p| s.intersect_with(&owned_out[p]));
+                    s
+                };
+                owned_in[i] = set.clone();
+                let node = &self.cfg[i];
+                set.subtract(&node.moves);
+                set.subtract(&node.kills);
+                set.union_with(&node.defs);
+                if set != owned_out[i] {
+                    owned_out[i] = set;
+                    changed = true;
+                }
+            }
+        }
+        // An entry node's own kills (hidden bindings dropped at the suspension) apply to what
+        // it saves too.
+        for (i, node) in self.cfg.iter().enumerate() {
+            owned_in[i].subtract(&node.kills);
+        }
+        (live_in, owned_in)
+    }
+}
+
+fn strip(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip(&p.expr),
+        Expr::Group(g) => strip(&g.expr),
+        e => e,
+    }
+}
+
+fn is_borrowing_view(method: &str) -> bool {
+    matches!(method, "iter" | "iter_mut" | "as_str" | "as_slice" | "as_mut_slice" | "chars" | "bytes" | "lines" | "split_whitespace" | "keys" | "values" | "values_mut" | "windows" | "chunks" | "drain")
+}
+
+fn place_root(e: &Expr) -> Option<&syn::Ident> {
+    match strip(e) {
+        Expr::Path(p) => p.path.get_ident(),
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Index(i) => place_root(&i.expr),
+        _ => None,
+    }
+}
+
+enum Leap {
+    Exit,
+    Break(usize),
+    Continue(usize),
+}
+
+struct LeapFinder<'a> {
+    coro: &'a [CoroLoop],
+    native: NativeScope,
+    found: Vec<Leap>,
+}
+
+impl LeapFinder<'_> {
+    fn in_native_loop(&mut self, label: Option<String>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+        let saved = self.native.clone();
+        self.native.loop_depth += usize::from(is_loop);
+        self.native.labels.extend(label);
+        f(self);
+        self.native = saved;
+    }
+}
+
+impl<'ast> Visit<'ast> for LeapFinder<'_> {
+    fn visit_expr_return(&mut self, r: &'ast syn::ExprReturn) {
+        self.found.push(Leap::Exit);
+        visit::visit_expr_return(self, r);
+    }
+    fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
+        self.found.push(Leap::Exit);
+        visit::visit_expr_try(self, t);
+    }
+    fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+        if let Some(k) = resolve(self.coro, &self.native, b.label.as_ref(), false) {
+            self.found.push(Leap::Break(k));
+        }
+        visit::visit_expr_break(self, b);
+    }
+    fn visit_expr_continue(&mut self, c: &'ast syn::ExprContinue) {
+        if let Some(k) = resolve(self.coro, &self.native, c.label.as_ref(), true) {
+            self.found.push(Leap::Continue(k));
+        }
+    }
+    fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
+        self.in_native_loop(label_name(&l.label), true, |s| visit::visit_expr_loop(s, l));
+    }
+    fn visit_expr_while(&mut self, l: &'ast syn::ExprWhile) {
+        self.in_native_loop(label_name(&l.label), true, |s| visit::visit_expr_while(s, l));
+    }
+    fn visit_expr_for_loop(&mut self, l: &'ast syn::ExprForLoop) {
+        self.in_native_loop(label_name(&l.label), true, |s| visit::visit_expr_for_loop(s, l));
+    }
+    fn visit_expr_block(&mut self, b: &'ast syn::ExprBlock) {
+        self.in_native_loop(label_name(&b.label), false, |s| visit::visit_expr_block(s, b));
+    }
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}

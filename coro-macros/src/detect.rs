@@ -1,0 +1,148 @@
+//! Finding `yield_!` / `yield_from!` calls, and the syntactic facts the other stages need.
+
+use syn::visit::{self, Visit};
+use syn::{Expr, Macro, Stmt};
+
+pub const YIELD: &str = "yield_";
+pub const YIELD_FROM: &str = "yield_from";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum YieldKind {
+    Yield,
+    YieldFrom,
+}
+
+/// Recognises the two macros by their last path segment, so `coro::yield_!` and an imported
+/// `yield_!` both count.
+pub fn yield_kind(mac: &Macro) -> Option<YieldKind> {
+    let last = mac.path.segments.last()?;
+    if last.ident == YIELD {
+        Some(YieldKind::Yield)
+    } else if last.ident == YIELD_FROM {
+        Some(YieldKind::YieldFrom)
+    } else {
+        None
+    }
+}
+
+pub fn as_yield(expr: &Expr) -> Option<(YieldKind, &Macro)> {
+    match expr {
+        Expr::Macro(m) => yield_kind(&m.mac).map(|k| (k, &m.mac)),
+        Expr::Paren(p) => as_yield(&p.expr),
+        Expr::Group(g) => as_yield(&g.expr),
+        _ => None,
+    }
+}
+
+/// Looks for a yield that belongs to this coroutine: closures, async blocks, const blocks and
+/// nested items have their own bodies (a `yield_!` there is caught by the fallback macro), and
+/// other macros' arguments are opaque (check.rs reports yields there).
+#[derive(Default)]
+struct YieldFinder {
+    found: bool,
+}
+
+impl<'ast> Visit<'ast> for YieldFinder {
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        if yield_kind(mac).is_some() {
+            self.found = true;
+        }
+    }
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    fn visit_expr_const(&mut self, _: &'ast syn::ExprConst) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        if !self.found {
+            visit::visit_expr(self, e);
+        }
+    }
+}
+
+pub fn expr_has_yield(expr: &Expr) -> bool {
+    let mut f = YieldFinder::default();
+    f.visit_expr(expr);
+    f.found
+}
+
+pub fn stmt_has_yield(stmt: &Stmt) -> bool {
+    let mut f = YieldFinder::default();
+    f.visit_stmt(stmt);
+    f.found
+}
+
+pub fn block_has_yield(block: &syn::Block) -> bool {
+    block.stmts.iter().any(stmt_has_yield)
+}
+
+const DIVERGING_MACROS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
+
+/// Whether a statement certainly never completes normally. Used to avoid emitting glue after
+/// user code that diverges (it would be reported as unreachable).
+pub fn stmt_diverges(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Expr(e, _) => expr_diverges(e),
+        Stmt::Macro(m) => macro_diverges(&m.mac),
+        _ => false,
+    }
+}
+
+pub fn expr_diverges(expr: &Expr) -> bool {
+    match expr {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Macro(m) => macro_diverges(&m.mac),
+        Expr::Paren(p) => expr_diverges(&p.expr),
+        Expr::Loop(l) => !has_break_for(&l.body, l.label.as_ref().map(|l| &l.name)),
+        Expr::Block(b) if b.label.is_none() => b.block.stmts.last().is_some_and(stmt_diverges),
+        _ => false,
+    }
+}
+
+fn macro_diverges(mac: &Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| DIVERGING_MACROS.iter().any(|m| s.ident == m))
+}
+
+/// Does a native `loop` body contain a `break` that leaves it?
+fn has_break_for(body: &syn::Block, label: Option<&syn::Lifetime>) -> bool {
+    struct Finder<'a> {
+        label: Option<&'a syn::Lifetime>,
+        depth: usize,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+            let ours = match (&b.label, self.label) {
+                (None, _) => self.depth == 0,
+                (Some(l), Some(mine)) => l.ident == mine.ident,
+                (Some(_), None) => true, // leaves to an outer label
+            };
+            self.found |= ours;
+            visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
+            self.depth += 1;
+            visit::visit_expr_loop(self, l);
+            self.depth -= 1;
+        }
+        fn visit_expr_while(&mut self, l: &'ast syn::ExprWhile) {
+            self.depth += 1;
+            visit::visit_expr_while(self, l);
+            self.depth -= 1;
+        }
+        fn visit_expr_for_loop(&mut self, l: &'ast syn::ExprForLoop) {
+            self.depth += 1;
+            visit::visit_expr_for_loop(self, l);
+            self.depth -= 1;
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_macro(&mut self, _: &'ast Macro) {
+            // A macro might expand to `break`; assume it may leave.
+            self.found = true;
+        }
+    }
+    let mut f = Finder { label, depth: 0, found: false };
+    f.visit_block(body);
+    f.found
+}

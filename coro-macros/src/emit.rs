@@ -1,0 +1,673 @@
+//! Emission of the state machine.
+//!
+//! The fn body becomes
+//!
+//! ```text
+//! enum __CoroState<T0, T1, ..> {       // one type parameter per kept binding; rustc infers them
+//!     Start { params.. },              // not started
+//!     Suspended1 { kept locals.. },    // one variant per `yield_!` ...
+//!     Loop2 { .. }, Join3_1 { .. },    // ... per yield-carrying loop head and join point
+//!     Done, Poisoned,
+//! }
+//! Machine::new(__CoroState::Start { .. }, |state, arg| '__coro_dispatch: loop {
+//!     match mem::replace(state, Poisoned) { /* one arm per variant, in source order */ }
+//! })
+//! ```
+//!
+//! While a resume runs, the state is `Poisoned`, so a panic leaves it poisoned. An arm moves its
+//! fields into locals, re-opening the scopes that enclose its entry point (outermost first, so
+//! shadowing and drop order are those of the source), and runs the code from its entry point
+//! up to the next `yield_!` (store the kept locals in the resume point's variant, return
+//! `Yielded`), jump (store, `continue '__coro_dispatch`) or completion (store `Done`, return
+//! `Complete`). Code without a yield is emitted once, as written. Variant fields are in reverse
+//! declaration order, so dropping a suspended machine drops its locals as leaving their scopes
+//! would. Entry points that no emitted code jumps to are left out, since a variant nobody
+//! builds leaves its type parameters uninferable.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::visit_mut::{self, VisitMut};
+use syn::{parse_quote, Expr, Ident, Lifetime, Stmt, Type};
+
+use crate::analyze::mentions::pattern_idents;
+use crate::analyze::{Analysis, BindingId, Entry, EntryKind};
+use crate::detect::stmt_diverges;
+use crate::ir::{Ir, Loop, Node, ResumeTarget, SeqId, Yield};
+use crate::leap::{label_name, resolve, CoroLoop, NativeScope};
+use crate::sig::{CoroSig, Kind};
+
+/// What the emitted fn body needs besides the IR and the analysis.
+pub struct Target<'a> {
+    pub sig: &'a CoroSig,
+    pub fn_name: String,
+    /// The expressions that initialise the `Start` fields, one per parameter binding.
+    pub param_values: Vec<TokenStream>,
+}
+
+pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
+    let mut e = Emitter::new(ir, an, target);
+    let mut arms = HashMap::new();
+    for entry in &an.entries {
+        arms.insert(entry.kind, e.arm(entry));
+    }
+    let kept = reachable(&arms);
+    e.machine(&arms, &kept)
+}
+
+struct Arm {
+    tokens: TokenStream,
+    targets: BTreeSet<EntryKind>,
+}
+
+fn reachable(arms: &HashMap<EntryKind, Arm>) -> BTreeSet<EntryKind> {
+    let mut kept = BTreeSet::from([EntryKind::Start]);
+    let mut work = vec![EntryKind::Start];
+    while let Some(k) = work.pop() {
+        for t in &arms[&k].targets {
+            if kept.insert(*t) {
+                work.push(*t);
+            }
+        }
+    }
+    kept
+}
+
+struct Emitter<'a> {
+    ir: &'a Ir,
+    an: &'a Analysis,
+    target: &'a Target<'a>,
+    state: Ident,
+    // Per-arm state.
+    targets: BTreeSet<EntryKind>,
+    mention_log: Vec<BindingId>,
+    loop_exits: HashSet<(usize, bool)>,
+    coro_loops: Vec<CoroLoop>,
+}
+
+/// Emitted code, and whether control can reach its end.
+struct Code {
+    tokens: TokenStream,
+    falls: bool,
+}
+
+fn code(tokens: TokenStream, falls: bool) -> Code {
+    Code { tokens, falls }
+}
+
+pub fn field(b: BindingId) -> Ident {
+    Ident::new(&format!("__coro_b{b}"), Span::mixed_site())
+}
+
+fn type_param(b: BindingId) -> Ident {
+    Ident::new(&format!("__CoroT{b}"), Span::mixed_site())
+}
+
+fn loop_label(id: usize) -> Lifetime {
+    Lifetime::new(&format!("'__coro_l{id}"), Span::mixed_site())
+}
+
+fn variant(kind: EntryKind) -> Ident {
+    let name = match kind {
+        EntryKind::Start => "Start".to_string(),
+        EntryKind::Resume(k) => format!("Suspended{k}"),
+        EntryKind::Head(l) => format!("Loop{l}"),
+        EntryKind::Join(s, i) => format!("Join{s}_{i}"),
+    };
+    Ident::new(&name, Span::mixed_site())
+}
+
+fn mixed(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+impl<'a> Emitter<'a> {
+    fn new(ir: &'a Ir, an: &'a Analysis, target: &'a Target<'a>) -> Self {
+        Emitter {
+            ir,
+            an,
+            target,
+            state: mixed("__CoroState"),
+            targets: BTreeSet::new(),
+            mention_log: Vec::new(),
+            loop_exits: HashSet::new(),
+            coro_loops: Vec::new(),
+        }
+    }
+
+    fn resume_is_unit(&self) -> bool {
+        matches!(&self.target.sig.resume, Type::Tuple(t) if t.elems.is_empty())
+    }
+
+    fn arm(&mut self, entry: &Entry) -> Arm {
+        self.targets.clear();
+        self.mention_log.clear();
+        self.loop_exits.clear();
+        self.coro_loops.clear();
+        let body = self.level(entry, 0).tokens;
+        let (state, v) = (&self.state, variant(entry.kind));
+        let fields = entry.saved.iter().map(|&b| field(b));
+        let tokens = quote!(#state::#v { #(#fields),* } => { #body });
+        Arm { tokens, targets: std::mem::take(&mut self.targets) }
+    }
+
+    /// The code of scope level `depth` of `entry`'s chain: re-bind that scope's locals, then
+    /// run the inner level (or the entry's own code) and what follows it in this scope.
+    fn level(&mut self, entry: &Entry, depth: usize) -> Code {
+        let link = entry.chain[depth];
+        let inner = if depth + 1 == entry.chain.len() {
+            self.entry_code(entry, link.seq, link.index)
+        } else {
+            let node = &self.ir.seqs[link.seq].nodes[link.index];
+            let pushed = self.push_loop(node);
+            let child = self.level(entry, depth + 1);
+            let wrapped = self.wrap_child(link.seq, link.index, child);
+            self.pop_loop(pushed);
+            wrapped
+        };
+        let rebinds = self.rebinds(entry, link.seq);
+        let t = inner.tokens;
+        code(quote!(#rebinds #t), inner.falls)
+    }
+
+    fn rebinds(&self, entry: &Entry, seq: SeqId) -> TokenStream {
+        let mentioned: HashSet<BindingId> = self.mention_log.iter().copied().collect();
+        let mut out = TokenStream::new();
+        for &b in entry.in_scope.iter().filter(|&&b| self.an.bindings[b].seq == seq) {
+            let binding = &self.an.bindings[b];
+            let (ident, f) = (&binding.ident, field(b));
+            let m = binding.mutable.then(|| quote!(mut));
+            if entry.saved.contains(&b) {
+                // `mut` is repeated from the declaration, and the binding may be kept only to be
+                // dropped at the end of its scope: this arm may neither mutate nor read it.
+                out.extend(quote!(#[allow(unused_mut, unused_variables)] let #m #ident = #f;));
+            } else if mentioned.contains(&b) {
+                let ty = binding.ty.as_ref().map(|t| quote!(: #t));
+                out.extend(quote!(#[allow(unused_mut)] let #m #ident #ty;));
+            }
+        }
+        out
+    }
+
+    fn entry_code(&mut self, entry: &Entry, seq: SeqId, index: usize) -> Code {
+        match entry.kind {
+            EntryKind::Start => {
+                let prime = self.discard_arg();
+                let rest = self.seq_from(seq, 0);
+                let t = rest.tokens;
+                code(quote!(#prime #t), rest.falls)
+            }
+            EntryKind::Resume(_) => {
+                let Node::Yield(y) = &self.ir.seqs[seq].nodes[index] else { unreachable!("resume entry at a yield") };
+                let bind = self.bind_resume_arg(y);
+                let rest = self.seq_from(seq, index + 1);
+                let t = rest.tokens;
+                code(quote!(#bind #t), rest.falls)
+            }
+            EntryKind::Join(_, i) => self.seq_from(seq, i),
+            EntryKind::Head(_) => {
+                let Node::Loop(l) = &self.ir.seqs[seq].nodes[index] else { unreachable!("head entry at a loop") };
+                self.loop_code(seq, index, l)
+            }
+        }
+    }
+
+    fn arg(&self) -> TokenStream {
+        let arg = mixed("__coro_arg");
+        if self.resume_is_unit() {
+            quote!(#arg)
+        } else {
+            quote!(::coro::__private::take_arg(&mut #arg))
+        }
+    }
+
+    fn discard_arg(&self) -> TokenStream {
+        let arg = self.arg();
+        quote!({ let __coro_discarded = #arg; })
+    }
+
+    fn bind_resume_arg(&mut self, y: &Yield) -> TokenStream {
+        let arg = self.arg();
+        match &y.target {
+            ResumeTarget::Discard => self.discard_arg(),
+            ResumeTarget::Let { pat, ty } => {
+                let ty = ty.as_ref().map(|t| quote!(: #t));
+                quote_spanned!(y.span=> let #pat #ty = #arg;)
+            }
+            ResumeTarget::Assign(place) => {
+                self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
+                let place = self.rewrite_expr(place.clone());
+                quote_spanned!(y.span=> #place = #arg;)
+            }
+        }
+    }
+
+    fn log(&mut self, ids: impl IntoIterator<Item = BindingId>) {
+        self.mention_log.extend(ids);
+    }
+
+    fn log_node(&mut self, seq: SeqId, i: usize) {
+        let ids = self.an.node_mentions.get(&(seq, i)).cloned().unwrap_or_default();
+        self.log(ids);
+    }
+
+    /// The nodes of `seq` from `start` on, up to the first one that leaves the arm.
+    fn seq_from(&mut self, seq: SeqId, start: usize) -> Code {
+        let ir = self.ir;
+        let mut pieces: Vec<(TokenStream, Option<(Vec<BindingId>, usize)>)> = Vec::new();
+        let mut falls = true;
+        for (i, node) in ir.seqs[seq].nodes.iter().enumerate().skip(start) {
+            self.log_node(seq, i);
+            let c = match node {
+                Node::Stmt(s) => {
+                    let lazy = self.lazy_decl(s, seq, i);
+                    pieces.push((self.rewrite_stmt((**s).clone()), lazy));
+                    if stmt_diverges(s) {
+                        falls = false;
+                        break;
+                    }
+                    continue;
+                }
+                Node::Yield(y) => self.suspend(y),
+                Node::Block(child) => {
+                    let inner = self.seq_from(*child, 0);
+                    self.wrap_child(seq, i, inner)
+                }
+                Node::If(n) => self.if_code(seq, i, n),
+                Node::Match(m) => self.match_code(seq, i, m),
+                Node::Loop(l) if l.is_block => self.loop_code(seq, i, l),
+                Node::Loop(l) => code(self.jump(EntryKind::Head(l.id)), false),
+            };
+            pieces.push((c.tokens, None));
+            falls = c.falls;
+            break;
+        }
+        let tokens = pieces.iter().filter(|(_, lazy)| self.lazy_needed(lazy)).map(|(t, _)| t);
+        code(quote!(#(#tokens)*), falls)
+    }
+
+    /// `let x;` without initialiser is emitted only if this arm mentions `x` afterwards: an
+    /// unused uninitialised `let` has no type to infer.
+    fn lazy_decl(&self, s: &Stmt, seq: SeqId, i: usize) -> Option<(Vec<BindingId>, usize)> {
+        match s {
+            Stmt::Local(l) if l.init.is_none() => {
+                Some((self.an.node_decls.get(&(seq, i)).cloned().unwrap_or_default(), self.mention_log.len()))
+            }
+            _ => None,
+        }
+    }
+
+    fn lazy_needed(&self, lazy: &Option<(Vec<BindingId>, usize)>) -> bool {
+        match lazy {
+            None => true,
+            Some((ids, from)) => self.mention_log[*from..].iter().any(|m| ids.contains(m)),
+        }
+    }
+
+    fn if_code(&mut self, seq: SeqId, i: usize, n: &crate::ir::If) -> Code {
+        let cond = self.rewrite_expr(n.cond.clone());
+        let then = self.seq_from(n.then, 0);
+        let els = n.els.map(|e| self.seq_from(e, 0));
+        let falls = then.falls || els.as_ref().is_none_or(|e| e.falls);
+        let (t, e) = (then.tokens, els.map(|e| e.tokens));
+        let tokens = match e {
+            Some(e) => quote!(if #cond { #t } else { #e }),
+            None => quote!(if #cond { #t }),
+        };
+        self.after(seq, i, code(tokens, falls))
+    }
+
+    fn match_code(&mut self, seq: SeqId, i: usize, m: &crate::ir::Match) -> Code {
+        let scrutinee = self.rewrite_expr(m.scrutinee.clone());
+        let mut arms = Vec::new();
+        let mut falls = false;
+        for arm in &m.arms {
+            let pat = &arm.pat;
+            let guard = arm.guard.clone().map(|g| {
+                let g = self.rewrite_expr(g);
+                quote!(if #g)
+            });
+            let body = self.seq_from(arm.body, 0);
+            falls |= body.falls;
+            let b = body.tokens;
+            arms.push(quote!(#pat #guard => { #b }));
+        }
+        self.after(seq, i, code(quote!(match #scrutinee { #(#arms)* }), falls))
+    }
+
+    /// A child scope (block, branch or arm) has ended normally: continue after its node.
+    fn wrap_child(&mut self, seq: SeqId, i: usize, child: Code) -> Code {
+        match &self.ir.seqs[seq].nodes[i] {
+            Node::Loop(l) => self.loop_frame(seq, i, l, child),
+            _ => {
+                let t = child.tokens;
+                self.after(seq, i, code(quote!({ #t }), child.falls))
+            }
+        }
+    }
+
+    fn after(&mut self, seq: SeqId, i: usize, c: Code) -> Code {
+        if !c.falls {
+            return c;
+        }
+        let next = self.after_node(seq, i);
+        let t = c.tokens;
+        let n = next.tokens;
+        code(quote!(#t #n), next.falls)
+    }
+
+    /// What runs when node `i` of `seq` completes: the join after it, the end of the body, or
+    /// the end of the enclosing scope.
+    fn after_node(&mut self, seq: SeqId, i: usize) -> Code {
+        if i + 1 < self.ir.seqs[seq].nodes.len() {
+            code(self.jump(EntryKind::Join(seq, i + 1)), false)
+        } else if seq == Ir::ROOT {
+            code(self.complete(quote!(())), false)
+        } else {
+            code(TokenStream::new(), true)
+        }
+    }
+
+    fn push_loop(&mut self, node: &Node) -> bool {
+        if let Node::Loop(l) = node {
+            let label = l.label.as_ref().map(|l| l.ident.to_string());
+            self.coro_loops.push(CoroLoop { id: l.id, label, is_block: l.is_block });
+            return true;
+        }
+        false
+    }
+
+    fn pop_loop(&mut self, pushed: bool) {
+        if pushed {
+            self.coro_loops.pop();
+        }
+    }
+
+    /// A loop (or labeled block) entered at its start: its body, then its exits.
+    fn loop_code(&mut self, seq: SeqId, i: usize, l: &Loop) -> Code {
+        let node = &self.ir.seqs[seq].nodes[i];
+        let pushed = self.push_loop(node);
+        let body = self.seq_from(l.body, 0);
+        let c = self.loop_frame(seq, i, l, body);
+        self.pop_loop(pushed);
+        c
+    }
+
+    /// Wraps a loop body so that `break`/`continue` from anywhere inside leave its scopes
+    /// before jumping: `'l: { body; true }` evaluates to `true` to continue, `false` to break.
+    fn loop_frame(&mut self, seq: SeqId, i: usize, l: &Loop, body: Code) -> Code {
+        let label = loop_label(l.id);
+        let (cont, brk) = (self.loop_exits.contains(&(l.id, true)), self.loop_exits.contains(&(l.id, false)));
+        let b = body.tokens;
+        if l.is_block {
+            let block = if brk { quote!(#label: { #b }) } else { quote!({ #b }) };
+            return self.after(seq, i, code(block, body.falls || brk));
+        }
+        let head = self.jump(EntryKind::Head(l.id));
+        let tail = body.falls.then(|| quote!(true));
+        match (cont, brk) {
+            (false, false) if body.falls => code(quote!({ #b } #head), false),
+            (false, false) => code(quote!({ #b }), false),
+            (true, false) => code(quote!(let _: bool = #label: { #b #tail }; #head), false),
+            (_, true) => {
+                let after = self.after_node(seq, i);
+                let a = after.tokens;
+                code(quote!(if #label: { #b #tail } { #head } else { #a }), after.falls)
+            }
+        }
+    }
+
+    fn jump(&mut self, kind: EntryKind) -> TokenStream {
+        let store = self.store(kind);
+        quote!({ #store continue '__coro_dispatch; })
+    }
+
+    fn store(&mut self, kind: EntryKind) -> TokenStream {
+        self.targets.insert(kind);
+        let entry = self.an.entry(kind);
+        self.log(entry.saved.clone());
+        let fields = entry.saved.iter().map(|&b| {
+            let (f, v) = (field(b), &self.an.bindings[b].ident);
+            quote!(#f: #v)
+        });
+        let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
+        quote!(*#s = #state::#v { #(#fields),* };)
+    }
+
+    fn suspend(&mut self, y: &Yield) -> Code {
+        let value = self.rewrite_expr(y.value.clone());
+        let store = self.store(EntryKind::Resume(y.id));
+        let v = mixed("__coro_yielded");
+        let tokens = quote_spanned! {y.span=>
+            let #v = #value;
+            #store
+            return ::coro::__private::GeneratorState::Yielded(#v);
+        };
+        code(tokens, false)
+    }
+
+    fn complete(&self, value: TokenStream) -> TokenStream {
+        let (s, state) = (mixed("__coro_s"), &self.state);
+        let r = mixed("__coro_returned");
+        quote!({
+            let #r = #value;
+            *#s = #state::Done;
+            return ::coro::__private::GeneratorState::Complete(#r);
+        })
+    }
+
+    fn rewrite_stmt(&mut self, mut s: Stmt) -> TokenStream {
+        let mut r = LeapRewriter { emitter: self, native: NativeScope::default() };
+        r.visit_stmt_mut(&mut s);
+        if let Stmt::Local(l) = &mut s {
+            if pattern_idents(&l.pat).iter().any(|(_, m)| *m) {
+                // The binding may be mutated only in the arms that run after a `yield_!`.
+                l.attrs.push(parse_quote!(#[allow(unused_mut)]));
+            }
+        }
+        s.into_token_stream()
+    }
+
+    fn rewrite_expr(&mut self, mut e: Expr) -> TokenStream {
+        let mut r = LeapRewriter { emitter: self, native: NativeScope::default() };
+        r.visit_expr_mut(&mut e);
+        e.into_token_stream()
+    }
+}
+
+/// Rewrites the leaps of yield-free code: `return`/`?` complete the machine, and `break` /
+/// `continue` that leave a yield-carrying loop become `break` out of its labeled frame.
+struct LeapRewriter<'e, 'a> {
+    emitter: &'e mut Emitter<'a>,
+    native: NativeScope,
+}
+
+impl LeapRewriter<'_, '_> {
+    fn nested(&mut self, label: Option<String>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+        let saved = self.native.clone();
+        self.native.loop_depth += usize::from(is_loop);
+        self.native.labels.extend(label);
+        f(self);
+        self.native = saved;
+    }
+
+    fn leave(&mut self, label: Option<&Lifetime>, is_continue: bool) -> Option<Expr> {
+        let k = resolve(&self.emitter.coro_loops, &self.native, label, is_continue)?;
+        let target = self.emitter.coro_loops[k].clone();
+        let l = loop_label(target.id);
+        self.emitter.loop_exits.insert((target.id, is_continue));
+        Some(if target.is_block { parse_quote!(break #l) } else { parse_quote!(break #l #is_continue) })
+    }
+}
+
+impl VisitMut for LeapRewriter<'_, '_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Return(r) => {
+                if let Some(v) = r.expr.as_mut() {
+                    self.visit_expr_mut(v);
+                }
+                let value = r.expr.take().map_or_else(|| quote!(()), |v| v.into_token_stream());
+                let span = r.return_token.span;
+                let done = self.emitter.complete(value);
+                *e = syn::parse2(quote_spanned!(span=> #done)).expect("block");
+            }
+            Expr::Try(t) => {
+                self.visit_expr_mut(&mut t.expr);
+                let inner = &t.expr;
+                let span = t.question_token.span;
+                let (c, b) = (mixed("__coro_continue"), mixed("__coro_residual"));
+                let done = self.emitter.complete(quote!(::coro::__private::FromResidual::from_residual(#b)));
+                *e = syn::parse2(quote_spanned! {span=>
+                    match ::coro::__private::Branch::branch(#inner) {
+                        ::coro::__private::Flow::Continue(#c) => #c,
+                        ::coro::__private::Flow::Break(#b) => #done,
+                    }
+                })
+                .expect("match");
+            }
+            Expr::Break(b) => {
+                if let Some(v) = b.expr.as_mut() {
+                    self.visit_expr_mut(v);
+                }
+                if b.expr.is_none() {
+                    if let Some(new) = self.leave(b.label.as_ref(), false) {
+                        *e = new;
+                    }
+                }
+            }
+            Expr::Continue(c) => {
+                if let Some(new) = self.leave(c.label.as_ref(), true) {
+                    *e = new;
+                }
+            }
+            Expr::Loop(l) => self.nested(label_name(&l.label), true, |s| visit_mut::visit_expr_loop_mut(s, l)),
+            Expr::While(l) => self.nested(label_name(&l.label), true, |s| visit_mut::visit_expr_while_mut(s, l)),
+            Expr::ForLoop(l) => self.nested(label_name(&l.label), true, |s| visit_mut::visit_expr_for_loop_mut(s, l)),
+            Expr::Block(b) => self.nested(label_name(&b.label), false, |s| visit_mut::visit_expr_block_mut(s, b)),
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            _ => visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+impl Emitter<'_> {
+    /// The enum, its impls, and the `Machine::new` call.
+    fn machine(&self, arms: &HashMap<EntryKind, Arm>, kept: &BTreeSet<EntryKind>) -> TokenStream {
+        let entries: Vec<&Entry> = self.an.entries.iter().filter(|e| kept.contains(&e.kind)).collect();
+        let params: BTreeSet<BindingId> = entries.iter().flat_map(|e| e.saved.iter().copied()).collect();
+        let tparams: Vec<Ident> = params.iter().map(|&b| type_param(b)).collect();
+        let variants = entries.iter().map(|e| {
+            let v = variant(e.kind);
+            let fields = e.saved.iter().rev().map(|&b| {
+                let (f, t) = (field(b), type_param(b));
+                quote!(#f: #t)
+            });
+            quote!(#v { #(#fields),* })
+        });
+        let arm_tokens = entries.iter().map(|e| &arms[&e.kind].tokens);
+        let state = &self.state;
+        let debug = self.debug_impl(&entries, &tparams);
+        let start = self.start_value();
+        let closure = self.closure(arm_tokens.collect(), tparams.len());
+        let paths = &self.ir.macro_paths;
+        quote! {
+            // `Done`/`Poisoned` exist in every machine, even one that never completes.
+            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+            #[derive(Clone)]
+            enum #state<#(#tparams),*> {
+                #(#variants,)*
+                Done,
+                Poisoned,
+            }
+            #debug
+            #(#paths!(@__coro_used);)*
+            ::coro::__private::Machine::new(#start, #closure)
+        }
+    }
+
+    fn start_value(&self) -> TokenStream {
+        let start = self.an.entry(EntryKind::Start);
+        let fields = start.saved.iter().map(|&b| {
+            let f = field(b);
+            let pos = self.an.entries[0].in_scope.iter().position(|&p| p == b).expect("param");
+            let v = &self.target.param_values[pos];
+            quote!(#f: #v)
+        });
+        let state = &self.state;
+        quote!(#state::Start { #(#fields),* })
+    }
+
+    fn closure(&self, arms: Vec<&TokenStream>, n_params: usize) -> TokenStream {
+        let sig = self.target.sig;
+        let resume = &sig.resume;
+        let y = infer_or(sig.yield_ty.as_ref());
+        let ret = infer_or(sig.return_ty.as_ref());
+        let holes = (0..n_params).map(|_| quote!(_));
+        let (s, arg, state) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state);
+        let take_arg = (!self.resume_is_unit()).then(|| quote!(let mut #arg = ::core::option::Option::Some(#arg);));
+        let done = match sig.kind {
+            Kind::Iterator => quote!({ *#s = #state::Done; return ::coro::__private::GeneratorState::Complete(()); }),
+            Kind::Generator => quote!({ *#s = #state::Done; ::coro::__private::resumed_after_completion() }),
+        };
+        quote! {
+            |#s: &mut #state<#(#holes),*>, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
+                #take_arg
+                '__coro_dispatch: loop {
+                    match ::core::mem::replace(#s, #state::Poisoned) {
+                        #(#arms)*
+                        #state::Done => #done,
+                        #state::Poisoned => ::coro::__private::resumed_after_panic(),
+                    }
+                }
+            }
+        }
+    }
+
+    fn debug_impl(&self, entries: &[&Entry], tparams: &[Ident]) -> TokenStream {
+        let state = &self.state;
+        let name = &self.target.fn_name;
+        let arms = entries.iter().map(|e| {
+            let v = variant(e.kind);
+            let text = match e.kind {
+                EntryKind::Start => quote!(::core::concat!(#name, ": not started")),
+                EntryKind::Resume(k) => {
+                    let line = quote_spanned!(e.span=> ::core::line!());
+                    let what = format!(": suspended at `yield_!` #{k}, line ");
+                    quote!(::core::concat!(#name, #what, #line))
+                }
+                _ => quote!(::core::concat!(#name, ": running")),
+            };
+            quote!(#state::#v { .. } => #text,)
+        });
+        quote! {
+            impl<#(#tparams),*> ::core::fmt::Debug for #state<#(#tparams),*> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(match self {
+                        #(#arms)*
+                        #state::Done => ::core::concat!(#name, ": done"),
+                        #state::Poisoned => ::core::concat!(#name, ": poisoned"),
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// The closure's annotation: the user's type, or `_` where a closure signature cannot repeat
+/// it (`impl Trait`, elided lifetimes).
+fn infer_or(ty: Option<&Type>) -> TokenStream {
+    match ty {
+        Some(t) if nameable_in_closure(t) => t.to_token_stream(),
+        _ => quote!(_),
+    }
+}
+
+fn nameable_in_closure(t: &Type) -> bool {
+    let text = t.to_token_stream().to_string();
+    !(text.contains("impl ") || text.contains("'_") || text.contains('&') && !text.contains("& '"))
+}
+

@@ -1,0 +1,103 @@
+//! The driver: signature → checks → lowering → analysis → emission, with one fallback.
+
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use quote::{quote, ToTokens};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Error, FnArg, ItemFn, Type};
+
+use crate::analyze::{analyze, walk::Param};
+use crate::check::check_body;
+use crate::emit::{emit, Target};
+use crate::lower::lower_body;
+use crate::sig::{CoroSig, Kind};
+
+pub const SELF_BINDING: &str = "__coro_self";
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    match try_expand(args, item.clone()) {
+        Ok(tokens) => tokens,
+        Err(e) => crate::fallback::fallback(e, item),
+    }
+}
+
+fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    if let Some(tt) = args.into_iter().next() {
+        return Err(Error::new(tt.span(), "`#[coro::coroutine]` takes no arguments"));
+    }
+    let mut f: ItemFn = syn::parse2(item)
+        .map_err(|e| Error::new(e.span(), format!("`#[coro::coroutine]` applies to a fn with a body: {e}")))?;
+    let sig = CoroSig::from_fn(&f)?;
+    check_body(&f.block, &sig)?;
+    let (params, param_values) = params_of(&f)?;
+    let mut body = (*f.block).clone();
+    SelfRenamer.visit_block_mut(&mut body);
+    let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
+    let ir = lower_body(body, unit_return)?;
+    let analysis = analyze(&ir, params)?;
+    let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values };
+    let machine = emit(&ir, &analysis, &target);
+    f.block = Box::new(syn::parse2(quote!({ #machine }))?);
+    Ok(f.into_token_stream())
+}
+
+/// The parameters as bindings of the `Start` state, with the expressions that move them in.
+fn params_of(f: &ItemFn) -> syn::Result<(Vec<Param>, Vec<TokenStream>)> {
+    let mut params = Vec::new();
+    let mut values = Vec::new();
+    for arg in &f.sig.inputs {
+        match arg {
+            FnArg::Receiver(r) => {
+                let ident = Ident::new(SELF_BINDING, Span::call_site());
+                let is_ref = r.reference.is_some() || matches!(&*r.ty, Type::Reference(_));
+                params.push(Param { ident, mutable: r.mutability.is_some(), ty: None, is_ref });
+                values.push(quote!(self));
+            }
+            FnArg::Typed(t) => {
+                let is_ref = matches!(&*t.ty, Type::Reference(_));
+                for (ident, mutable) in crate::analyze::mentions::pattern_idents(&t.pat) {
+                    values.push(ident.to_token_stream());
+                    params.push(Param { ident, mutable, ty: None, is_ref });
+                }
+            }
+        }
+    }
+    Ok((params, values))
+}
+
+/// `self` cannot be a closure parameter or a `let` binding, so the body refers to it as
+/// `__coro_self` (nested items keep their own `self`).
+struct SelfRenamer;
+
+impl VisitMut for SelfRenamer {
+    fn visit_expr_path_mut(&mut self, p: &mut syn::ExprPath) {
+        if p.qself.is_none() && p.path.segments.len() == 1 && p.path.segments[0].ident == "self" {
+            let span = p.path.segments[0].ident.span();
+            p.path.segments[0].ident = Ident::new(SELF_BINDING, span);
+        }
+        visit_mut::visit_expr_path_mut(self, p);
+    }
+
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        m.tokens = rename_self_tokens(std::mem::take(&mut m.tokens));
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tt) in trees.iter().enumerate() {
+        let followed_by_path = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+        out.push(match tt {
+            TokenTree::Ident(id) if id == "self" && !followed_by_path => TokenTree::Ident(Ident::new(SELF_BINDING, id.span())),
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), rename_self_tokens(g.stream()));
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            other => other.clone(),
+        });
+    }
+    out.into_iter().collect()
+}

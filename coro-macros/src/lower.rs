@@ -1,0 +1,657 @@
+//! Lowering: the fn body becomes an [`Ir`] in which every `yield_!` is a statement of its own.
+//!
+//! Statements without a yield pass through untouched. Yield-carrying `while` and `for` become
+//! `loop`, `yield_from!` becomes a resume loop, yield-carrying `if`/`match`/blocks/loops in value
+//! position store their value in a temporary, and an expression with a yield in a
+//! sub-expression is "exploded": the operands evaluated before the yield go to temporaries, so
+//! Rust's left-to-right order is kept across the suspension.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{parse_quote, Block, Error, Expr, Ident, Lifetime, Macro, Pat, Stmt};
+
+use crate::detect::{as_yield, expr_diverges, expr_has_yield, stmt_diverges, stmt_has_yield, yield_kind, YieldKind};
+use crate::ir::{If, Ir, Loop, Match, MatchArm, Node, ResumeTarget, Seq, SeqId, Yield};
+use crate::sig::combine;
+
+/// Where the value of a sequence's tail expression (and of `break v`) goes.
+#[derive(Clone)]
+enum Sink {
+    Discard,
+    Assign(Ident),
+    Return,
+}
+
+pub struct Lowerer {
+    ir: Ir,
+    temps: usize,
+    unit_return: bool,
+    errors: Option<Error>,
+}
+
+pub fn lower_body(block: Block, unit_return: bool) -> syn::Result<Ir> {
+    let ir = Ir { seqs: Vec::new(), yield_count: 0, loop_count: 0, macro_paths: Vec::new() };
+    let mut lowerer = Lowerer { ir, temps: 0, unit_return, errors: None };
+    lowerer.lower_seq(block.stmts, Sink::Return);
+    match lowerer.errors {
+        Some(e) => Err(e),
+        None => Ok(lowerer.ir),
+    }
+}
+
+pub fn temp_ident(kind: &str, n: usize) -> Ident {
+    Ident::new(&format!("__coro_{kind}{n}"), Span::mixed_site())
+}
+
+impl Lowerer {
+    fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
+        combine(&mut self.errors, Error::new(span, msg));
+    }
+
+    fn temp(&mut self, kind: &str) -> Ident {
+        self.temps += 1;
+        temp_ident(kind, self.temps)
+    }
+
+    fn push(&mut self, seq: SeqId, node: Node) {
+        self.ir.seqs[seq].nodes.push(node);
+    }
+
+    fn push_stmt(&mut self, seq: SeqId, stmt: Stmt) {
+        self.push(seq, Node::Stmt(Box::new(stmt)));
+    }
+
+    fn lower_seq(&mut self, stmts: Vec<Stmt>, sink: Sink) -> SeqId {
+        let seq = self.ir.seqs.len();
+        self.ir.seqs.push(Seq::default());
+        let count = stmts.len();
+        let mut had_tail = false;
+        for (i, stmt) in stmts.into_iter().enumerate() {
+            match stmt {
+                Stmt::Expr(e, None) if i + 1 == count => {
+                    had_tail = true;
+                    self.lower_tail(seq, e, &sink);
+                }
+                s => self.lower_stmt(seq, s),
+            }
+        }
+        if let (false, Sink::Assign(t)) = (had_tail, &sink) {
+            if !self.seq_diverges(seq) {
+                self.push_stmt(seq, parse_quote!(#t = ();));
+            }
+        }
+        seq
+    }
+
+    fn seq_diverges(&self, seq: SeqId) -> bool {
+        matches!(self.ir.seqs[seq].nodes.last(), Some(Node::Stmt(s)) if stmt_diverges(s))
+    }
+
+    fn lower_tail(&mut self, seq: SeqId, e: Expr, sink: &Sink) {
+        match sink {
+            Sink::Discard => self.lower_stmt(seq, Stmt::Expr(e, Some(Default::default()))),
+            Sink::Assign(t) if is_compound(&e) && expr_has_yield(&e) => self.lower_compound(seq, e, sink.clone()),
+            Sink::Assign(_) if expr_diverges(&e) => self.lower_stmt(seq, Stmt::Expr(e, Some(Default::default()))),
+            Sink::Assign(t) => {
+                let v = self.lower_value(seq, e);
+                self.push_stmt(seq, parse_quote!(#t = #v;));
+            }
+            Sink::Return => self.lower_return_tail(seq, e),
+        }
+    }
+
+    /// The fn body's tail: its value completes the coroutine.
+    fn lower_return_tail(&mut self, seq: SeqId, e: Expr) {
+        let unit_shaped = matches!(e, Expr::While(_) | Expr::ForLoop(_))
+            || matches!(&e, Expr::If(i) if i.else_branch.is_none());
+        if unit_shaped || (self.unit_return && is_compound(&e)) {
+            return self.lower_stmt(seq, Stmt::Expr(e, Some(Default::default())));
+        }
+        let v = self.lower_value(seq, e);
+        let span = v.span();
+        self.push_stmt(seq, Stmt::Expr(parse_quote_spanned_return(span, v), Some(Default::default())));
+    }
+
+    fn lower_stmt(&mut self, seq: SeqId, stmt: Stmt) {
+        if !stmt_has_yield(&stmt) {
+            return self.push_stmt(seq, stmt);
+        }
+        match stmt {
+            Stmt::Local(local) => self.lower_local(seq, local),
+            Stmt::Macro(m) => self.lower_expr_stmt(seq, Expr::Macro(syn::ExprMacro { attrs: m.attrs, mac: m.mac })),
+            Stmt::Expr(e, _) => self.lower_expr_stmt(seq, e),
+            item @ Stmt::Item(_) => self.push_stmt(seq, item),
+        }
+    }
+
+    fn lower_local(&mut self, seq: SeqId, mut local: syn::Local) {
+        let Some(init) = local.init.take() else { return };
+        if let Some((_, diverge)) = &init.diverge {
+            if expr_has_yield(diverge) {
+                self.error(diverge.span(), "`yield_!` inside the `else` block of `let ... else` is not supported; move it after the `let`");
+            }
+        }
+        match (as_yield(&init.expr), &init.diverge) {
+            (Some((YieldKind::Yield, mac)), None) => {
+                let mac = mac.clone();
+                let (pat, ty) = split_pat_type(local.pat);
+                self.lower_yield(seq, &mac, ResumeTarget::Let { pat, ty });
+            }
+            _ => {
+                let value = self.lower_value(seq, *init.expr);
+                local.init = Some(syn::LocalInit { eq_token: init.eq_token, expr: Box::new(value), diverge: init.diverge });
+                self.push_stmt(seq, Stmt::Local(local));
+            }
+        }
+    }
+
+    fn lower_expr_stmt(&mut self, seq: SeqId, e: Expr) {
+        match e {
+            Expr::Macro(m) if yield_kind(&m.mac) == Some(YieldKind::Yield) => {
+                self.lower_yield(seq, &m.mac, ResumeTarget::Discard)
+            }
+            Expr::Assign(a) if matches!(as_yield(&a.right), Some((YieldKind::Yield, _))) && !expr_has_yield(&a.left) => {
+                let (_, mac) = as_yield(&a.right).unwrap();
+                let mac = mac.clone();
+                self.lower_yield(seq, &mac, ResumeTarget::Assign(*a.left));
+            }
+            Expr::Paren(p) => self.lower_expr_stmt(seq, *p.expr),
+            e if is_compound(&e) || is_yield_from(&e) => self.lower_compound(seq, e, Sink::Discard),
+            e => {
+                let v = self.lower_value(seq, e);
+                self.push_stmt(seq, Stmt::Expr(v, Some(Default::default())));
+            }
+        }
+    }
+
+    fn lower_yield(&mut self, seq: SeqId, mac: &Macro, target: ResumeTarget) {
+        self.note_path(mac);
+        let span = mac.path.segments.last().map_or_else(|| mac.span(), |s| s.ident.span());
+        let value = match parse_yield_arg(mac) {
+            Ok(Some(v)) => self.lower_value(seq, v),
+            Ok(None) => parse_quote_spanned_unit(span),
+            Err(e) => {
+                combine(&mut self.errors, e);
+                parse_quote_spanned_unit(span)
+            }
+        };
+        self.ir.yield_count += 1;
+        let id = self.ir.yield_count;
+        self.push(seq, Node::Yield(Yield { id, value, target, span }));
+    }
+
+    /// Pushes a yield-carrying compound expression as IR nodes; its value goes to `sink`.
+    fn lower_compound(&mut self, seq: SeqId, e: Expr, sink: Sink) {
+        match e {
+            Expr::Block(b) if b.label.is_some() => {
+                let mut body = b.block;
+                let label = b.label.map(|l| l.name);
+                rewrite_breaks(&mut body, label.as_ref(), &sink, true);
+                let body = self.lower_seq(body.stmts, sink);
+                self.push_loop(seq, label, body, true);
+            }
+            Expr::Block(b) => {
+                let body = self.lower_seq(b.block.stmts, sink);
+                self.push(seq, Node::Block(body));
+            }
+            Expr::If(i) => self.lower_if(seq, i, sink),
+            Expr::Match(m) => self.lower_match(seq, m, sink),
+            Expr::Loop(l) => {
+                let mut body = l.body;
+                let label = l.label.map(|l| l.name);
+                rewrite_breaks(&mut body, label.as_ref(), &sink, false);
+                let body = self.lower_seq(body.stmts, Sink::Discard);
+                self.push_loop(seq, label, body, false);
+            }
+            Expr::While(w) => {
+                let desugared = desugar_while(w);
+                self.lower_unit_compound(seq, desugared, sink);
+            }
+            Expr::ForLoop(f) => {
+                let it = self.temp("iter");
+                let desugared = desugar_for(f, &it);
+                self.lower_unit_compound(seq, desugared, sink);
+            }
+            Expr::Paren(p) => self.lower_compound(seq, *p.expr, sink),
+            Expr::Group(g) => self.lower_compound(seq, *g.expr, sink),
+            Expr::Macro(m) if yield_kind(&m.mac) == Some(YieldKind::YieldFrom) => {
+                let desugared = self.desugar_yield_from(&m.mac);
+                self.lower_compound(seq, desugared, sink);
+            }
+            other => {
+                let v = self.lower_value(seq, other);
+                self.apply_sink(seq, v, &sink);
+            }
+        }
+    }
+
+    fn lower_unit_compound(&mut self, seq: SeqId, e: Expr, sink: Sink) {
+        self.lower_compound(seq, e, Sink::Discard);
+        if !matches!(sink, Sink::Discard) {
+            self.apply_sink(seq, parse_quote!(()), &sink);
+        }
+    }
+
+    fn apply_sink(&mut self, seq: SeqId, v: Expr, sink: &Sink) {
+        match sink {
+            Sink::Discard => self.push_stmt(seq, Stmt::Expr(v, Some(Default::default()))),
+            Sink::Assign(t) => self.push_stmt(seq, parse_quote!(#t = #v;)),
+            Sink::Return => self.push_stmt(seq, Stmt::Expr(parse_quote_spanned_return(v.span(), v), Some(Default::default()))),
+        }
+    }
+
+    fn push_loop(&mut self, seq: SeqId, label: Option<Lifetime>, body: SeqId, is_block: bool) {
+        self.ir.loop_count += 1;
+        let id = self.ir.loop_count;
+        self.push(seq, Node::Loop(Loop { id, label, body, is_block }));
+    }
+
+    fn lower_if(&mut self, seq: SeqId, i: syn::ExprIf, sink: Sink) {
+        let cond = self.lower_condition(seq, *i.cond);
+        let then = self.lower_seq(i.then_branch.stmts, sink.clone());
+        let els = match i.else_branch {
+            Some((_, e)) => Some(self.lower_else(*e, sink)),
+            None => match &sink {
+                Sink::Assign(_) => Some(self.lower_seq(Vec::new(), sink)),
+                _ => None,
+            },
+        };
+        self.push(seq, Node::If(If { cond, then, els }));
+    }
+
+    fn lower_else(&mut self, e: Expr, sink: Sink) -> SeqId {
+        match e {
+            Expr::If(inner) => {
+                let seq = self.ir.seqs.len();
+                self.ir.seqs.push(Seq::default());
+                self.lower_if(seq, inner, sink);
+                seq
+            }
+            Expr::Block(b) => self.lower_seq(b.block.stmts, sink),
+            other => self.lower_seq(vec![Stmt::Expr(other, None)], sink),
+        }
+    }
+
+    fn lower_condition(&mut self, seq: SeqId, cond: Expr) -> Expr {
+        if !expr_has_yield(&cond) {
+            return cond;
+        }
+        match cond {
+            Expr::Let(mut l) => {
+                let scrutinee = std::mem::replace(&mut *l.expr, placeholder());
+                *l.expr = self.lower_value(seq, scrutinee);
+                Expr::Let(l)
+            }
+            c if contains_let(&c) => {
+                self.error(c.span(), "`yield_!` inside a `let` chain is not supported; evaluate it into a local before the `if`");
+                c
+            }
+            c => self.lower_value(seq, c),
+        }
+    }
+
+    fn lower_match(&mut self, seq: SeqId, m: syn::ExprMatch, sink: Sink) {
+        let scrutinee = self.lower_value(seq, *m.expr);
+        let mut arms = Vec::new();
+        for arm in m.arms {
+            let guard = arm.guard.map(|(_, g)| *g);
+            if let Some(g) = guard.as_ref().filter(|g| expr_has_yield(g)) {
+                self.error(g.span(), "`yield_!` inside a match guard is not supported; move it into the arm body");
+            }
+            let stmts = match *arm.body {
+                Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => b.block.stmts,
+                other => vec![Stmt::Expr(other, None)],
+            };
+            let body = self.lower_seq(stmts, sink.clone());
+            arms.push(MatchArm { pat: arm.pat, guard, body });
+        }
+        self.push(seq, Node::Match(Match { scrutinee, arms }));
+    }
+
+    /// Lowers an expression that may contain yields; pushes what must run first and returns a
+    /// yield-free expression for the value.
+    fn lower_value(&mut self, seq: SeqId, e: Expr) -> Expr {
+        if !expr_has_yield(&e) {
+            return e;
+        }
+        match e {
+            Expr::Macro(m) => match yield_kind(&m.mac) {
+                Some(YieldKind::Yield) => {
+                    let t = self.temp("resumed");
+                    self.lower_yield(seq, &m.mac, ResumeTarget::Let { pat: ident_pat(&t), ty: None });
+                    parse_quote!(#t)
+                }
+                _ => {
+                    let desugared = self.desugar_yield_from(&m.mac);
+                    self.lower_value(seq, desugared)
+                }
+            },
+            Expr::Paren(p) => self.lower_value(seq, *p.expr),
+            Expr::Group(g) => self.lower_value(seq, *g.expr),
+            Expr::While(_) | Expr::ForLoop(_) => {
+                self.lower_compound(seq, e, Sink::Discard);
+                parse_quote!(())
+            }
+            Expr::Loop(ref l) if !loop_breaks(l) => {
+                self.lower_compound(seq, e, Sink::Discard);
+                parse_quote!(())
+            }
+            e if is_compound(&e) => {
+                let t = self.temp("value");
+                self.push_stmt(seq, parse_quote!(let #t;));
+                self.lower_compound(seq, e, Sink::Assign(t.clone()));
+                parse_quote!(#t)
+            }
+            Expr::Binary(b) if is_lazy(&b.op) && expr_has_yield(&b.right) => {
+                let (left, right) = (b.left, b.right);
+                let as_if: Expr = match b.op {
+                    syn::BinOp::And(_) => parse_quote!(if #left { #right } else { false }),
+                    _ => parse_quote!(if #left { true } else { #right }),
+                };
+                self.lower_value(seq, as_if)
+            }
+            e @ (Expr::Unsafe(_) | Expr::Await(_) | Expr::Let(_)) => {
+                self.error(e.span(), "`yield_!` is not supported inside this expression; evaluate it into a local first");
+                e
+            }
+            e => self.explode(seq, e),
+        }
+    }
+
+    /// `f(a(), yield_!(x), b())` → `let t = a(); let r = yield_!(x); f(t, r, b())`.
+    fn explode(&mut self, seq: SeqId, mut e: Expr) -> Expr {
+        let span = e.span();
+        let Some(mut ops) = operands_mut(&mut e) else {
+            self.error(span, "`yield_!` is not supported inside this kind of expression; evaluate it into a local first");
+            return e;
+        };
+        let Some(k) = ops.iter().rposition(|(op, _)| expr_has_yield(op)) else { return e };
+        let later: Vec<String> = ops[k..].iter().flat_map(|(op, _)| idents_in(&quote!(#op))).collect();
+        for (op, role) in ops.iter_mut().take(k) {
+            if !is_exempt(op, *role, &later) {
+                let t = self.temp("operand");
+                let value = std::mem::replace(&mut **op, parse_quote!(#t));
+                let stmt: Stmt = match role {
+                    Role::Receiver => parse_quote!(#[allow(unused_mut)] let mut #t = #value;),
+                    _ => parse_quote!(let #t = #value;),
+                };
+                self.push_stmt(seq, stmt);
+            }
+        }
+        let yielding = std::mem::replace(&mut *ops[k].0, placeholder());
+        *ops[k].0 = self.lower_value(seq, yielding);
+        e
+    }
+
+    /// Remembers how the user named the macro, so the expansion can mark that import used.
+    fn note_path(&mut self, mac: &Macro) {
+        let path = &mac.path;
+        let text = quote!(#path).to_string();
+        if !self.ir.macro_paths.iter().any(|p| quote!(#p).to_string() == text) {
+            self.ir.macro_paths.push(path.clone());
+        }
+    }
+
+    fn desugar_yield_from(&mut self, mac: &Macro) -> Expr {
+        self.note_path(mac);
+        let inner: Expr = match mac.parse_body::<Expr>() {
+            Ok(e) => e,
+            Err(e) => {
+                combine(&mut self.errors, e);
+                return parse_quote!(());
+            }
+        };
+        let (g, a) = (self.temp("delegate"), self.temp("sent"));
+        let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
+        let span = inner.span();
+        let resume = quote_spanned!(span=> ::coro::__private::Generator::resume(&mut #g, #a));
+        parse_quote! {{
+            let mut #g = #inner;
+            let mut #a = ::core::default::Default::default();
+            loop {
+                match #resume {
+                    ::coro::__private::GeneratorState::Yielded(#v) => { #a = ::coro::yield_!(#v); }
+                    ::coro::__private::GeneratorState::Complete(#r) => break #r,
+                }
+            }
+        }}
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Value,
+    Receiver,
+}
+
+/// The operands of an expression in Rust's evaluation order (assignment targets excluded).
+fn value(e: &mut Expr) -> (&mut Expr, Role) {
+    (e, Role::Value)
+}
+
+fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
+    let v = value;
+    Some(match e {
+        Expr::Array(a) => a.elems.iter_mut().map(v).collect(),
+        Expr::Tuple(t) => t.elems.iter_mut().map(v).collect(),
+        Expr::Assign(a) => match expr_has_yield(&a.left) {
+            true => return None,
+            false => vec![v(&mut a.right)],
+        },
+        Expr::Binary(b) => match (is_compound_assign(&b.op), expr_has_yield(&b.left)) {
+            (true, true) => return None,
+            (true, false) => vec![v(&mut b.right)],
+            (false, _) => vec![v(&mut b.left), v(&mut b.right)],
+        },
+        Expr::Call(c) => std::iter::once(v(&mut c.func)).chain(c.args.iter_mut().map(v)).collect(),
+        Expr::MethodCall(m) => std::iter::once((&mut *m.receiver, Role::Receiver)).chain(m.args.iter_mut().map(v)).collect(),
+        Expr::Cast(c) => vec![v(&mut c.expr)],
+        Expr::Field(f) => vec![v(&mut f.base)],
+        Expr::Index(i) => vec![v(&mut i.expr), v(&mut i.index)],
+        Expr::Range(r) => r.start.iter_mut().chain(r.end.iter_mut()).map(|b| v(b)).collect(),
+        Expr::Reference(r) => vec![v(&mut r.expr)],
+        Expr::Repeat(r) => vec![v(&mut r.expr)],
+        Expr::Return(r) => r.expr.iter_mut().map(|b| v(b)).collect(),
+        Expr::Break(b) => b.expr.iter_mut().map(|b| v(b)).collect(),
+        Expr::Struct(s) => s.fields.iter_mut().map(|f| v(&mut f.expr)).chain(s.rest.iter_mut().map(|b| v(b))).collect(),
+        Expr::Try(t) => vec![v(&mut t.expr)],
+        Expr::Unary(u) => vec![v(&mut u.expr)],
+        _ => return None,
+    })
+}
+
+fn is_exempt(op: &Expr, role: Role, later: &[String]) -> bool {
+    match op {
+        Expr::Lit(_) => true,
+        Expr::Paren(p) => is_exempt(&p.expr, role, later),
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() > 1 => true,
+        Expr::Path(p) => p.path.get_ident().is_some_and(|i| !later.contains(&i.to_string())),
+        _ if role == Role::Receiver => is_place(op),
+        Expr::Reference(r) => is_place(&r.expr) && place_root(&r.expr).is_some_and(|i| !later.contains(&i.to_string())),
+        _ => false,
+    }
+}
+
+fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.get_ident().is_some(),
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr) && matches!(&*i.index, Expr::Lit(_) | Expr::Path(_)),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_place(&u.expr),
+        _ => false,
+    }
+}
+
+fn place_root(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Path(p) => p.path.get_ident(),
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Index(i) => place_root(&i.expr),
+        Expr::Paren(p) => place_root(&p.expr),
+        Expr::Unary(u) => place_root(&u.expr),
+        _ => None,
+    }
+}
+
+pub fn idents_in(tokens: &TokenStream) -> Vec<String> {
+    let mut out = Vec::new();
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Group(g) => out.extend(idents_in(&g.stream())),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_compound(e: &Expr) -> bool {
+    matches!(e, Expr::If(_) | Expr::Match(_) | Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_))
+        || matches!(e, Expr::Block(b) if b.attrs.is_empty())
+}
+
+fn is_yield_from(e: &Expr) -> bool {
+    matches!(as_yield(e), Some((YieldKind::YieldFrom, _)))
+}
+
+fn is_lazy(op: &syn::BinOp) -> bool {
+    matches!(op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
+            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+    )
+}
+
+fn contains_let(e: &Expr) -> bool {
+    match e {
+        Expr::Let(_) => true,
+        Expr::Binary(b) => contains_let(&b.left) || contains_let(&b.right),
+        Expr::Paren(p) => contains_let(&p.expr),
+        _ => false,
+    }
+}
+
+fn loop_breaks(l: &syn::ExprLoop) -> bool {
+    !expr_diverges(&Expr::Loop(l.clone()))
+}
+
+fn placeholder() -> Expr {
+    Expr::Verbatim(TokenStream::new())
+}
+
+fn ident_pat(i: &Ident) -> Pat {
+    parse_quote!(#i)
+}
+
+fn split_pat_type(pat: Pat) -> (Pat, Option<Box<syn::Type>>) {
+    match pat {
+        Pat::Type(t) => (*t.pat, Some(t.ty)),
+        p => (p, None),
+    }
+}
+
+fn parse_quote_spanned_unit(span: Span) -> Expr {
+    syn::parse2(quote_spanned!(span=> ())).expect("unit parses")
+}
+
+fn parse_quote_spanned_return(span: Span, v: Expr) -> Expr {
+    syn::parse2(quote_spanned!(span=> return #v)).expect("return parses")
+}
+
+/// `yield_!()` → `None`; `yield_!(v)` → `Some(v)`; anything else is an error at the extra tokens.
+fn parse_yield_arg(mac: &Macro) -> syn::Result<Option<Expr>> {
+    if mac.tokens.is_empty() {
+        return Ok(None);
+    }
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        let e: Expr = input.parse()?;
+        if input.peek(syn::Token![,]) {
+            let _: syn::Token![,] = input.parse()?;
+        }
+        if !input.is_empty() {
+            return Err(input.error("`yield_!` takes one value: `yield_!(value)`"));
+        }
+        Ok(Some(e))
+    })
+}
+
+/// `while c { B }` → `loop { if c { B } else { break } }` (also for `while let` and let chains).
+fn desugar_while(w: syn::ExprWhile) -> Expr {
+    let (label, cond, body) = (w.label, w.cond, w.body);
+    parse_quote!(#label loop { if #cond #body else { break; } })
+}
+
+/// `for p in e { B }` → a `loop` over an iterator kept in a local, so it survives yields.
+fn desugar_for(f: syn::ExprForLoop, it: &Ident) -> Expr {
+    let (label, pat, expr, body) = (f.label, f.pat, f.expr, f.body);
+    let item = temp_ident("item", 0);
+    let span = expr.span();
+    let into_iter = quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#expr));
+    let stmts = body.stmts;
+    parse_quote! {{
+        let mut #it = #into_iter;
+        #label loop {
+            let #pat = match ::core::iter::Iterator::next(&mut #it) {
+                ::core::option::Option::Some(#item) => #item,
+                ::core::option::Option::None => break,
+            };
+            #(#stmts)*
+        }
+    }}
+}
+
+/// Makes `break [v]` that leave this loop store `v` in the sink first:
+/// `break v` → `{ sink = v; break }`, or `{ let _ = v; break }` when the value is unused.
+fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_block: bool) {
+    struct Rewriter<'a> {
+        label: Option<&'a Lifetime>,
+        sink: &'a Sink,
+        is_block: bool,
+        depth: usize,
+    }
+    impl Rewriter<'_> {
+        fn targets_us(&self, b: &syn::ExprBreak) -> bool {
+            match (&b.label, self.label) {
+                (None, _) => self.depth == 0 && !self.is_block,
+                (Some(l), Some(mine)) => l.ident == mine.ident,
+                _ => false,
+            }
+        }
+    }
+    impl VisitMut for Rewriter<'_> {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            if let Expr::Break(b) = e {
+                if self.targets_us(b) {
+                    let label = &b.label;
+                    let value = b.expr.take();
+                    let new: Option<Expr> = match (self.sink, value) {
+                        (Sink::Assign(t), Some(v)) => Some(parse_quote!({ #t = #v; break #label; })),
+                        (Sink::Assign(t), None) => Some(parse_quote!({ #t = (); break #label; })),
+                        (_, Some(v)) => Some(parse_quote!({ let __coro_discard = #v; break #label; })),
+                        (_, None) => None,
+                    };
+                    if let Some(new) = new {
+                        *e = new;
+                    }
+                    return;
+                }
+            }
+            let nested = matches!(e, Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_));
+            self.depth += usize::from(nested);
+            visit_mut::visit_expr_mut(self, e);
+            self.depth -= usize::from(nested);
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    Rewriter { label, sink, is_block, depth: 0 }.visit_block_mut(body);
+}

@@ -1,0 +1,142 @@
+//! The signature: which generator the fn returns, and what the attribute must reject.
+
+use syn::spanned::Spanned;
+use syn::{
+    AngleBracketedGenericArguments, Error, FnArg, GenericArgument, ItemFn, PathArguments,
+    ReturnType, Signature, Type, TypeParamBound,
+};
+
+/// The three types of the generator, as written by the user (or `None` to let rustc infer).
+pub struct CoroSig {
+    pub resume: Type,
+    pub yield_ty: Option<Type>,
+    pub return_ty: Option<Type>,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Generator,
+    /// `impl Iterator<Item = Y>`: resumed with `()`, returns `()`, fused at the end.
+    Iterator,
+}
+
+const EXPECTED: &str = "a `#[coro::coroutine]` fn must return `impl Generator<R, Yield = Y, Return = T>` or `impl Iterator<Item = Y>`";
+
+impl CoroSig {
+    pub fn from_fn(item: &ItemFn) -> syn::Result<CoroSig> {
+        let mut errors = check_qualifiers(&item.sig);
+        let parsed = match &item.sig.output {
+            ReturnType::Default => Err(Error::new(
+                item.sig.ident.span(),
+                format!("{EXPECTED}; this fn has no return type"),
+            )),
+            ReturnType::Type(_, ty) => from_return_type(ty),
+        };
+        match parsed {
+            Ok(sig) if errors.is_none() => Ok(sig),
+            Ok(_) => Err(errors.unwrap()),
+            Err(e) => {
+                combine(&mut errors, e);
+                Err(errors.unwrap())
+            }
+        }
+    }
+
+    pub fn unit_yield(&self) -> bool {
+        matches!(&self.yield_ty, Some(Type::Tuple(t)) if t.elems.is_empty())
+    }
+}
+
+pub fn combine(acc: &mut Option<Error>, e: Error) {
+    match acc {
+        Some(a) => a.combine(e),
+        None => *acc = Some(e),
+    }
+}
+
+fn check_qualifiers(sig: &Signature) -> Option<Error> {
+    let mut errors = None;
+    if let Some(t) = &sig.asyncness {
+        combine(&mut errors, Error::new(t.span, "a `#[coro::coroutine]` fn cannot be `async`: it already suspends at `yield_!`; remove `async`"));
+    }
+    if let Some(t) = &sig.constness {
+        combine(&mut errors, Error::new(t.span, "a `#[coro::coroutine]` fn cannot be `const`; remove `const`"));
+    }
+    if let Some(t) = &sig.unsafety {
+        combine(&mut errors, Error::new(t.span, "a `#[coro::coroutine]` fn must be a safe fn; remove this qualifier"));
+    }
+    if let Some(abi) = &sig.abi {
+        combine(&mut errors, Error::new(abi.span(), "a `#[coro::coroutine]` fn cannot have an `extern` ABI"));
+    }
+    if let Some(v) = &sig.variadic {
+        combine(&mut errors, Error::new(v.span(), "a `#[coro::coroutine]` fn cannot be variadic"));
+    }
+    for arg in &sig.inputs {
+        if let FnArg::Receiver(r) = arg {
+            if r.colon_token.is_some() && !matches!(*r.ty, Type::Path(_) | Type::Reference(_)) {
+                combine(&mut errors, Error::new(r.ty.span(), "unsupported receiver type"));
+            }
+        }
+    }
+    errors
+}
+
+fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
+    let Type::ImplTrait(imp) = ty else {
+        return Err(Error::new(ty.span(), format!("{EXPECTED}, not this type")));
+    };
+    let mut found = None;
+    for bound in &imp.bounds {
+        let TypeParamBound::Trait(t) = bound else { continue };
+        let Some(last) = t.path.segments.last() else { continue };
+        let kind = match last.ident.to_string().as_str() {
+            "Generator" => Kind::Generator,
+            "Iterator" => Kind::Iterator,
+            _ => continue,
+        };
+        if found.is_some() {
+            return Err(Error::new(last.ident.span(), "only one of `Generator` / `Iterator` may be named in the return type"));
+        }
+        found = Some(generator_args(kind, &last.arguments, last.ident.span())?);
+    }
+    found.ok_or_else(|| Error::new(ty.span(), format!("{EXPECTED}; no `Generator` or `Iterator` bound found here")))
+}
+
+fn generator_args(kind: Kind, args: &PathArguments, span: proc_macro2::Span) -> syn::Result<CoroSig> {
+    let unit: Type = syn::parse_quote!(());
+    let mut sig = CoroSig { resume: unit.clone(), yield_ty: None, return_ty: None, kind };
+    if kind == Kind::Iterator {
+        sig.return_ty = Some(unit);
+    }
+    let list = match args {
+        PathArguments::None => return Ok(sig),
+        PathArguments::AngleBracketed(list) => list,
+        PathArguments::Parenthesized(p) => return Err(Error::new(p.span(), "expected `<..>` arguments")),
+    };
+    read_args(&mut sig, list).map_err(|e| {
+        let mut e = e;
+        e.combine(Error::new(span, format!("{EXPECTED}")));
+        e
+    })?;
+    Ok(sig)
+}
+
+fn read_args(sig: &mut CoroSig, list: &AngleBracketedGenericArguments) -> syn::Result<()> {
+    let mut positional = 0;
+    for arg in &list.args {
+        match arg {
+            GenericArgument::Type(t) if sig.kind == Kind::Generator && positional == 0 => {
+                sig.resume = t.clone();
+                positional += 1;
+            }
+            GenericArgument::AssocType(a) => match (sig.kind, a.ident.to_string().as_str()) {
+                (Kind::Generator, "Yield") | (Kind::Iterator, "Item") => sig.yield_ty = Some(a.ty.clone()),
+                (Kind::Generator, "Return") => sig.return_ty = Some(a.ty.clone()),
+                _ => return Err(Error::new(a.ident.span(), format!("unexpected associated type `{}`", a.ident))),
+            },
+            other => return Err(Error::new(other.span(), "unexpected argument")),
+        }
+    }
+    Ok(())
+}
