@@ -1,1 +1,225 @@
-//! A single-threaded scheduler for generator tasks (work in progress).
+//! A single-threaded scheduler for generator tasks (asyncio's event loop for `coro`), bounded
+//! channels between tasks, and push-style [`pipeline`]s that need no scheduler.
+//!
+//! # Tasks talk to the scheduler by yielding requests
+//!
+//! A task is a generator `Generator<Reply, Yield = Request, Return = T>`. It asks the
+//! scheduler for something (sleep, wait on a channel, spawn, ...) by yielding a [`Request`]
+//! and receives a [`Reply`] when it is resumed. Nobody writes requests by hand: the helpers
+//! here are small generators that yield them, and a `#[coro::coroutine]` task composes them
+//! with `yield_from!`, the way Python awaits. The seed's asyncio program reads:
+//!
+//! ```ignore
+//! use std::time::Duration;
+//! use coro::sched::{sleep, Clock, Reply, Request, Scheduler};
+//! use coro::{yield_from, Generator};
+//!
+//! #[coro::coroutine]
+//! fn compute(x: i32, y: i32) -> impl Generator<Reply, Yield = Request, Return = i32> {
+//!     println!("Compute {x} + {y} ...");
+//!     yield_from!(sleep(Duration::from_secs(1)));
+//!     x + y
+//! }
+//!
+//! #[coro::coroutine]
+//! fn print_sum(x: i32, y: i32) -> impl Generator<Reply, Yield = Request, Return = ()> {
+//!     let result = yield_from!(compute(x, y));
+//!     println!("{x} + {y} = {result}");
+//! }
+//!
+//! Scheduler::with_clock(Clock::Real).run_until_complete(print_sum(1, 2));
+//! ```
+//!
+//! (That example needs the `coro` facade crate for the macro; it is `examples/asyncio_sum.rs`
+//! in the repository. The examples below drive the helpers directly: each helper is itself a
+//! task.)
+//!
+//! Helpers: [`sleep`], [`sleep_until`], [`yield_now`], [`now`], [`current_task`], [`spawn`] (→
+//! [`JoinHandle`], whose [`join`](JoinHandle::join) returns the task's value), [`join_all`],
+//! [`timeout`], and the channel operations [`Sender::send`] and [`Receiver::recv`].
+//!
+//! The resume type is [`Reply`] throughout, because `yield_from!` forwards resume values
+//! unchanged. `Reply: Default`: `yield_from!` primes an inner generator with
+//! `Reply::default()`, and every helper treats its first resume as that priming resume (it
+//! ignores the argument and starts its work). Typed values never travel in the reply: a
+//! received value moves through the channel's buffer, a task's result through its handle, so
+//! no step allocates.
+//!
+//! ```
+//! use std::time::Duration;
+//! use coro_core::sched::{channel, sleep, Scheduler};
+//!
+//! let mut sched = Scheduler::new(); // virtual clock
+//! let (tx, rx) = channel::<String>(8);
+//! let nap = sched.spawn(sleep(Duration::from_secs(3600)));
+//! sched.spawn(tx.send("ping".to_string()));
+//! assert_eq!(sched.run_until_complete(rx.recv()).as_deref(), Some("ping"));
+//! sched.run_until_complete(nap.join()).unwrap(); // an hour, instantly
+//! assert_eq!(sched.now(), Duration::from_secs(3600));
+//! ```
+//!
+//! # Semantics in brief
+//! * **Order**: FIFO ready queue, run in turns (see [`Scheduler`]); timers with equal deadlines
+//!   fire in spawn order; a spawned task runs when its spawner suspends. Deterministic with the
+//!   virtual clock.
+//! * **Time**: [`Clock::Virtual`] (default) jumps to the next deadline when every task waits;
+//!   [`Clock::Real`] sleeps.
+//! * **Join / cancel**: [`JoinHandle::join`] returns `Result<T, JoinError>`;
+//!   [`JoinHandle::cancel`] drops the task at once (its locals are dropped once each) and its
+//!   join reports [`JoinError::is_cancelled`]. Dropping a handle detaches the task.
+//! * **Channels**: [`channel`]`(n)` is bounded, typed, MPMC, with backpressure and close; values
+//!   are moved, never lost or duplicated.
+//! * **Errors**: a panicking task is reported through its handle (or
+//!   [`Scheduler::take_unhandled_panics`]) and the others carry on; the main task's panic and
+//!   deadlocks ("every task is blocked and no timer is pending", with each task's wait and
+//!   spawn site) come out of [`Scheduler::run_until_complete`] /
+//!   [`Scheduler::try_run_until_complete`] instead of a hang.
+//! * **Cost**: one allocation per spawned task, none per step or message; no `unsafe`.
+//!
+//! # Hand-written tasks
+//! Without the macro, a task is a struct implementing `Generator<Reply>` that delegates to the
+//! helpers by hand (this is what `yield_from!` generates):
+//!
+//! ```
+//! use std::time::Duration;
+//! use coro_core::{Generator, GeneratorState};
+//! use coro_core::sched::{sleep, Reply, Request, Scheduler, Sleep};
+//!
+//! /// Sleeps `n` times one second, then returns `n`.
+//! struct Naps { left: u32, n: u32, inner: Option<Sleep> }
+//! impl Generator<Reply> for Naps {
+//!     type Yield = Request;
+//!     type Return = u32;
+//!     fn resume(&mut self, mut reply: Reply) -> GeneratorState<Request, u32> {
+//!         loop {
+//!             if let Some(s) = self.inner.as_mut() {
+//!                 match s.resume(reply) {
+//!                     GeneratorState::Yielded(req) => return GeneratorState::Yielded(req),
+//!                     GeneratorState::Complete(()) => self.inner = None,
+//!                 }
+//!             }
+//!             if self.left == 0 {
+//!                 return GeneratorState::Complete(self.n);
+//!             }
+//!             self.left -= 1;
+//!             self.inner = Some(sleep(Duration::from_secs(1)));
+//!             reply = Reply::default(); // prime the new helper
+//!         }
+//!     }
+//! }
+//! let mut sched = Scheduler::new();
+//! assert_eq!(sched.run_until_complete(Naps { left: 3, n: 3, inner: None }), 3);
+//! assert_eq!(sched.now(), Duration::from_secs(3));
+//! ```
+
+use core::fmt;
+use core::time::Duration;
+use std::rc::Rc;
+
+mod channel;
+mod ops;
+pub mod pipeline;
+mod scheduler;
+mod task;
+#[cfg(test)]
+mod tests;
+
+pub use channel::{channel, Receiver, Receiving, SendError, Sender, Sending, TryRecvError, TrySendError};
+pub use ops::{
+    current_task, join_all, now, sleep, sleep_until, spawn, timeout, yield_now, CurrentTask, Elapsed, JoinAll, Now,
+    Sleep, Spawn, Timeout, YieldNow,
+};
+pub use scheduler::{run, BlockedTask, Clock, Deadlock, RunError, Scheduler};
+pub use task::{Join, JoinError, JoinHandle, TaskId};
+
+use task::{TaskRef, WaitList};
+
+/// What a task asks of the scheduler; the `Yield` type of every task. Opaque: made by the
+/// helper generators of this module ([`sleep`], [`Sender::send`], [`spawn`], ...), which a
+/// `#[coro::coroutine]` task delegates to with `yield_from!`.
+///
+/// ```
+/// use coro_core::{Generator, GeneratorState};
+/// use coro_core::sched::{yield_now, Reply, Request};
+/// let GeneratorState::Yielded(request): GeneratorState<Request, ()> = yield_now().resume(Reply::default()) else {
+///     unreachable!()
+/// };
+/// assert_eq!(format!("{request:?}"), "Request(YieldNow)");
+/// ```
+pub struct Request(pub(crate) Op);
+
+/// The operations behind [`Request`]. Kept small: no allocation in the hot variants.
+pub(crate) enum Op {
+    /// Go to the back of the ready queue.
+    YieldNow,
+    /// Sleep for a duration from now.
+    Sleep(Duration),
+    /// Sleep until a time on the scheduler clock.
+    SleepUntil(Duration),
+    /// Wait until a wake from this list (channel side, task joiners).
+    Park(Rc<WaitList>),
+    /// Same, with a deadline; the reply says `TimedOut` if the deadline came first.
+    ParkUntil(Rc<WaitList>, Duration),
+    /// Register a new task (immediate: the spawner is resumed at once).
+    Spawn(TaskRef),
+    /// Read the clock (immediate).
+    Now,
+    /// Read the running task's id (immediate).
+    Current,
+}
+
+impl fmt::Debug for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Op::YieldNow => f.write_str("YieldNow"),
+            Op::Sleep(d) => f.debug_tuple("Sleep").field(d).finish(),
+            Op::SleepUntil(d) => f.debug_tuple("SleepUntil").field(d).finish(),
+            Op::Park(l) => write!(f, "Park({})", l.kind),
+            Op::ParkUntil(l, d) => write!(f, "ParkUntil({}, {d:?})", l.kind),
+            Op::Spawn(_) => f.write_str("Spawn"),
+            Op::Now => f.write_str("Now"),
+            Op::Current => f.write_str("Current"),
+        }
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Request").field(&self.0).finish()
+    }
+}
+
+/// What the scheduler passes to a task when it resumes it; the resume type of every task.
+/// Opaque and `Copy`; `Reply::default()` is the priming value that `yield_from!` passes to an
+/// inner generator's first resume (and that the scheduler passes to a task's first resume).
+///
+/// ```
+/// use coro_core::sched::Reply;
+/// let r = Reply::default();
+/// assert_eq!(r, Reply::default());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reply(pub(crate) ReplyKind);
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum ReplyKind {
+    /// A first resume (priming).
+    #[default]
+    Start,
+    /// The request was served (woken, slept, yielded, spawned).
+    Resumed,
+    /// A `ParkUntil` deadline passed before a wake.
+    TimedOut,
+    /// The answer to `Now`.
+    Now(Duration),
+    /// The answer to `Current`.
+    Task(TaskId),
+}
+
+/// Panics for a helper generator resumed after it completed.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn resumed_after_completion(what: &str) -> ! {
+    panic!("coro::sched::{what} resumed after completion")
+}
