@@ -1,0 +1,6 @@
+#[coro::coroutine]
+struct Numbers {
+    next: u32,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use coro::{yield_, Generator};
+
+#[coro::coroutine]
+const fn numbers() -> impl Generator<Yield = u32, Return = ()> {
+    yield_!(1);
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use coro::yield_;
+
+#[coro::coroutine]
+fn numbers() {
+    yield_!(1);
+}
+
+fn main() {}

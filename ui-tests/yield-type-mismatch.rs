@@ -1,0 +1,9 @@
+use coro::{yield_, Generator};
+
+#[coro::coroutine]
+fn numbers() -> impl Generator<Yield = u32, Return = ()> {
+    yield_!(1);
+    yield_!("s");
+}
+
+fn main() {}
