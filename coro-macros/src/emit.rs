@@ -84,6 +84,10 @@ struct Emitter<'a> {
     mention_log: Vec<BindingId>,
     loop_exits: HashSet<(usize, bool)>,
     coro_loops: Vec<CoroLoop>,
+    /// Each sequence's parent node: `(parent seq, node index)`.
+    parents: HashMap<SeqId, (SeqId, usize)>,
+    /// Each loop's node: `(seq, node index)`.
+    loop_nodes: HashMap<usize, (SeqId, usize)>,
 }
 
 /// Emitted code, and whether control can reach its end.
@@ -133,7 +137,80 @@ impl<'a> Emitter<'a> {
             mention_log: Vec::new(),
             loop_exits: HashSet::new(),
             coro_loops: Vec::new(),
+            parents: HashMap::new(),
+            loop_nodes: HashMap::new(),
         }
+        .with_tree()
+    }
+
+    fn with_tree(mut self) -> Self {
+        for (seq, s) in self.ir.seqs.iter().enumerate() {
+            for (i, node) in s.nodes.iter().enumerate() {
+                let children: Vec<SeqId> = match node {
+                    Node::Block(c) => vec![*c],
+                    Node::If(n) => std::iter::once(n.then).chain(n.els).collect(),
+                    Node::Match(m) => m.arms.iter().map(|a| a.body).collect(),
+                    Node::Loop(l) => {
+                        self.loop_nodes.insert(l.id, (seq, i));
+                        vec![l.body]
+                    }
+                    Node::Stmt(_) | Node::Yield(_) => Vec::new(),
+                };
+                for c in children {
+                    self.parents.insert(c, (seq, i));
+                }
+            }
+        }
+        self
+    }
+
+    /// Where control goes when node `i` of `seq` completes, as a diverging jump (or
+    /// completion), looking through the scopes that end with it.
+    fn continuation(&mut self, seq: SeqId, i: usize) -> TokenStream {
+        if i + 1 < self.ir.seqs[seq].nodes.len() {
+            return self.jump(EntryKind::Join(seq, i + 1));
+        }
+        let Some(&(parent, j)) = self.parents.get(&seq) else { return self.complete(quote!(())) };
+        match &self.ir.seqs[parent].nodes[j] {
+            Node::Loop(l) if !l.is_block => self.jump(EntryKind::Head(l.id)),
+            _ => self.continuation(parent, j),
+        }
+    }
+
+    /// The kept bindings of the entry a leap out of loop `id` would jump to, if their names
+    /// may be hidden by bindings declared inside the loop.
+    fn leap_is_ambiguous(&self, loop_id: usize, dest: &BTreeSet<EntryKind>) -> bool {
+        let inside = self.subtree(self.ir_loop(loop_id).body);
+        let inner_names: HashSet<String> = self
+            .an
+            .bindings
+            .iter()
+            .filter(|b| inside.contains(&b.seq))
+            .map(|b| b.ident.to_string())
+            .collect();
+        dest.iter().flat_map(|k| &self.an.entry(*k).saved).any(|&b| inner_names.contains(&self.an.bindings[b].ident.to_string()))
+    }
+
+    fn ir_loop(&self, id: usize) -> &Loop {
+        let (seq, i) = self.loop_nodes[&id];
+        match &self.ir.seqs[seq].nodes[i] {
+            Node::Loop(l) => l,
+            _ => unreachable!("loop node"),
+        }
+    }
+
+    fn subtree(&self, root: SeqId) -> HashSet<SeqId> {
+        let mut out = HashSet::from([root]);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (child, (parent, _)) in &self.parents {
+                if out.contains(parent) && out.insert(*child) {
+                    changed = true;
+                }
+            }
+        }
+        out
     }
 
     fn resume_is_unit(&self) -> bool {
@@ -495,9 +572,38 @@ impl LeapRewriter<'_, '_> {
     fn leave(&mut self, label: Option<&Lifetime>, is_continue: bool) -> Option<Expr> {
         let k = resolve(&self.emitter.coro_loops, &self.native, label, is_continue)?;
         let target = self.emitter.coro_loops[k].clone();
+        if !target.is_block {
+            if let Some(direct) = self.direct_leap(target.id, is_continue) {
+                return Some(direct);
+            }
+        }
         let l = loop_label(target.id);
         self.emitter.loop_exits.insert((target.id, is_continue));
         Some(if target.is_block { parse_quote!(break #l) } else { parse_quote!(break #l #is_continue) })
+    }
+}
+
+impl LeapRewriter<'_, '_> {
+    /// Jumps straight to the loop head or to what follows the loop, unless a binding declared
+    /// inside the loop could hide one the jump must carry (then the caller leaves the loop's
+    /// scopes first through its labeled frame).
+    fn direct_leap(&mut self, loop_id: usize, is_continue: bool) -> Option<Expr> {
+        let e = &mut *self.emitter;
+        let saved_targets = std::mem::take(&mut e.targets);
+        let log_len = e.mention_log.len();
+        let tokens = if is_continue {
+            e.jump(EntryKind::Head(loop_id))
+        } else {
+            let (seq, i) = e.loop_nodes[&loop_id];
+            e.continuation(seq, i)
+        };
+        let dest = std::mem::replace(&mut e.targets, saved_targets);
+        if e.leap_is_ambiguous(loop_id, &dest) {
+            e.mention_log.truncate(log_len);
+            return None;
+        }
+        e.targets.extend(dest);
+        Some(syn::parse2(tokens).expect("jump block"))
     }
 }
 

@@ -370,6 +370,10 @@ impl Lowerer {
         let Some(k) = ops.iter().rposition(|(op, _)| expr_has_yield(op)) else { return e };
         let later: Vec<String> = ops[k..].iter().flat_map(|(op, _)| idents_in(&quote!(#op))).collect();
         for (op, role) in ops.iter_mut().take(k) {
+            if expr_has_yield(op) {
+                let earlier = std::mem::replace(&mut **op, placeholder());
+                **op = self.lower_value(seq, earlier);
+            }
             if !is_exempt(op, *role, &later) {
                 let t = self.temp("operand");
                 let value = std::mem::replace(&mut **op, parse_quote!(#t));

@@ -16,6 +16,9 @@ pub enum Access {
     Move,
     /// Assigned as a whole (`x = e;` at statement level).
     Def,
+    /// Assigned as a whole somewhere inside a statement (maybe conditionally): neither a read
+    /// nor a certain definition.
+    Assign,
 }
 
 /// Methods that conventionally take `&self`/`&mut self`; calling them does not move the receiver.
@@ -144,7 +147,8 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 self.with_mode(r, &b.right);
             }
             Expr::Assign(a) => {
-                self.with_mode(Access::Use, &a.left);
+                let whole = matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some());
+                self.with_mode(if whole { Access::Assign } else { Access::Use }, &a.left);
                 self.with_mode(Access::Move, &a.right);
             }
             Expr::Closure(c) => self.scoped(|s| {

@@ -62,6 +62,8 @@ struct Builder<'a> {
     node_mentions: HashMap<(SeqId, usize), Vec<BindingId>>,
     resume_mentions: HashMap<usize, Vec<BindingId>>,
     node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
+    mention_acc: Vec<BindingId>,
+    native_loops: usize,
 }
 
 pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
@@ -78,6 +80,8 @@ pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
         node_mentions: HashMap::new(),
         resume_mentions: HashMap::new(),
         node_decls: HashMap::new(),
+        mention_acc: Vec::new(),
+        native_loops: 0,
     };
     b.exit = b.node();
     let start = b.node();
@@ -132,6 +136,7 @@ impl Builder<'_> {
             let node = &mut self.cfg[n];
             match access {
                 Access::Def => node.defs.insert(b),
+                Access::Assign => {}
                 Access::Use => node.uses.insert(b),
                 Access::Move => {
                     node.uses.insert(b);
@@ -294,25 +299,175 @@ impl Builder<'_> {
     }
 
     fn walk_stmt(&mut self, seq: SeqId, i: usize, s: &Stmt) {
-        let found = self.collect(|c| c.stmt(s));
-        let (n, ids) = self.mention_node(found);
-        self.append(n);
-        self.node_mentions.insert((seq, i), ids);
-        for target in self.leap_targets(s) {
-            self.edge(n, target);
-        }
-        if let Stmt::Local(l) = s {
-            let (pat, ty) = match &l.pat {
-                Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
-                p => (p, None),
-            };
-            let init = l.init.as_ref().map(|i| &*i.expr);
-            let ids = self.declare(pat, ty, init, init.is_some());
+        let outer = std::mem::take(&mut self.mention_acc);
+        let decls = self.native_stmt(s);
+        let mentioned = std::mem::replace(&mut self.mention_acc, outer);
+        self.node_mentions.insert((seq, i), mentioned);
+        if let Some(ids) = decls {
             self.node_decls.insert((seq, i), ids);
         }
         if stmt_diverges(s) {
             self.cur = None;
         }
+    }
+
+    /// Yield-free code is walked with its own control flow (blocks, `if`, `match`, loops,
+    /// `break`/`continue`/`return`/`?`), so that an assignment on one branch is not mistaken
+    /// for one on every path. Leaf expressions are single nodes.
+    fn native_stmt(&mut self, s: &Stmt) -> Option<Vec<BindingId>> {
+        match s {
+            Stmt::Local(l) => Some(self.native_local(l)),
+            Stmt::Expr(e, _) => {
+                self.native_expr(e);
+                None
+            }
+            Stmt::Macro(m) => {
+                self.leaf(|c| c.visit_macro(&m.mac), &[]);
+                None
+            }
+            Stmt::Item(_) => None,
+        }
+    }
+
+    fn native_local(&mut self, l: &syn::Local) -> Vec<BindingId> {
+        let (pat, ty) = match &l.pat {
+            Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+            p => (p, None),
+        };
+        let init = l.init.as_ref().map(|i| &*i.expr);
+        if let Some(e) = init {
+            self.leaf_expr(e);
+        }
+        if let Some((_, diverge)) = l.init.as_ref().and_then(|i| i.diverge.as_ref()) {
+            let before = self.cur;
+            self.native_expr(diverge);
+            self.cur = before;
+        }
+        self.declare(pat, ty, init, init.is_some())
+    }
+
+    fn native_block(&mut self, block: &syn::Block) {
+        self.frames.push(Frame { bindings: Vec::new() });
+        for stmt in &block.stmts {
+            self.native_stmt(stmt);
+            if stmt_diverges(stmt) {
+                self.cur = None;
+            }
+        }
+        self.frames.pop();
+    }
+
+    fn native_expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Block(b) if b.label.is_none() => self.native_block(&b.block),
+            Expr::Block(b) => self.native_loop(label_name(&b.label), true, |w| w.native_block(&b.block)),
+            Expr::If(i) => {
+                self.leaf_expr(&i.cond);
+                let cond = self.cur;
+                self.frames.push(Frame { bindings: Vec::new() });
+                for p in let_patterns(&i.cond) {
+                    self.declare(p, None, None, true);
+                }
+                self.native_block(&i.then_branch);
+                self.frames.pop();
+                let then_end = self.cur.take();
+                self.cur = cond;
+                if let Some((_, els)) = &i.else_branch {
+                    self.native_expr(els);
+                }
+                let else_end = self.cur.take();
+                self.join(vec![then_end, else_end]);
+            }
+            Expr::Match(m) => {
+                self.leaf_expr(&m.expr);
+                let scrutinee = self.cur;
+                let mut ends = Vec::new();
+                for arm in &m.arms {
+                    self.cur = scrutinee;
+                    self.frames.push(Frame { bindings: Vec::new() });
+                    self.declare(&arm.pat, None, None, true);
+                    if let Some((_, g)) = &arm.guard {
+                        self.leaf_expr(g);
+                    }
+                    self.native_expr(&arm.body);
+                    self.frames.pop();
+                    ends.push(self.cur.take());
+                }
+                self.join(ends);
+            }
+            Expr::Loop(l) => self.native_loop(label_name(&l.label), false, |w| w.native_block(&l.body)),
+            Expr::While(w) => self.native_loop(label_name(&w.label), false, |b| {
+                b.leaf_expr(&w.cond);
+                let cond = b.cur;
+                let exit = b.loops.last().expect("loop").exit;
+                if let Some(c) = cond {
+                    b.edge(c, exit);
+                }
+                b.frames.push(Frame { bindings: Vec::new() });
+                for p in let_patterns(&w.cond) {
+                    b.declare(p, None, None, true);
+                }
+                b.native_block(&w.body);
+                b.frames.pop();
+            }),
+            Expr::ForLoop(f) => {
+                self.leaf_expr(&f.expr);
+                self.native_loop(label_name(&f.label), false, |b| {
+                    let exit = b.loops.last().expect("loop").exit;
+                    if let Some(c) = b.cur {
+                        b.edge(c, exit);
+                    }
+                    b.frames.push(Frame { bindings: Vec::new() });
+                    b.declare(&f.pat, None, None, true);
+                    b.native_block(&f.body);
+                    b.frames.pop();
+                });
+            }
+            Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some()) => {
+                let Expr::Path(p) = &*a.left else { return };
+                let name = p.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                self.leaf(|c| c.expr(&a.right), &[(name, Access::Def)]);
+            }
+            Expr::Paren(p) => self.native_expr(&p.expr),
+            other => self.leaf_expr(other),
+        }
+    }
+
+    /// A native loop (or labeled block): `body` runs with the loop on the leap stack.
+    fn native_loop(&mut self, label: Option<String>, is_block: bool, body: impl FnOnce(&mut Self)) {
+        let head = self.node();
+        self.append(head);
+        let exit = self.node();
+        self.native_loops += 1;
+        let info = CoroLoop { id: usize::MAX - self.native_loops, label, is_block };
+        self.loops.push(LoopCtx { info, head, exit });
+        body(self);
+        if let Some(c) = self.cur {
+            self.edge(c, if is_block { exit } else { head });
+        }
+        self.loops.pop();
+        self.cur = Some(exit);
+    }
+
+    fn leaf_expr(&mut self, e: &Expr) {
+        self.leaf(|c| c.expr(e), &[]);
+        let targets = self.leap_targets_expr(e);
+        let n = self.cur.expect("leaf node");
+        for t in targets {
+            self.edge(n, t);
+        }
+        if crate::detect::expr_diverges(e) {
+            self.cur = None;
+        }
+    }
+
+    /// One CFG node for a yield-free expression's mentions (plus `extra` ones after them).
+    fn leaf(&mut self, f: impl FnOnce(&mut Collector), extra: &[(String, Access)]) {
+        let mut found = self.collect(f);
+        found.extend(extra.iter().cloned());
+        let (n, ids) = self.mention_node(found);
+        self.mention_acc.extend(ids);
+        self.append(n);
     }
 
     fn walk_resume_target(&mut self, seq: SeqId, i: usize, yield_id: usize, target: &ResumeTarget) {
@@ -332,11 +487,11 @@ impl Builder<'_> {
         }
     }
 
-    /// CFG targets of the `return`, `?`, `break` and `continue` inside a yield-free statement.
-    fn leap_targets(&self, s: &Stmt) -> Vec<usize> {
+    /// CFG targets of the `return`, `?`, `break` and `continue` inside a yield-free expression.
+    fn leap_targets_expr(&self, e: &Expr) -> Vec<usize> {
         let coro: Vec<CoroLoop> = self.loops.iter().map(|l| l.info.clone()).collect();
         let mut finder = LeapFinder { coro: &coro, native: NativeScope::default(), found: Vec::new() };
-        finder.visit_stmt(s);
+        finder.visit_expr(e);
         finder
             .found
             .into_iter()
