@@ -102,7 +102,7 @@ macro_rules! yield_ {
     (@__coro_used) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
-            "`yield_!` can only be used directly inside a `#[coro::coroutine]` fn (not in a closure, async block or nested fn)"
+            "`yield_!` can only be used directly inside a `#[coro::coroutine]` fn (not in a closure, async block, const or nested fn)"
         )
     };
 }
@@ -136,7 +136,7 @@ macro_rules! yield_from {
     (@__coro_used) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
-            "`yield_from!` can only be used directly inside a `#[coro::coroutine]` fn (not in a closure, async block or nested fn)"
+            "`yield_from!` can only be used directly inside a `#[coro::coroutine]` fn (not in a closure, async block, const or nested fn)"
         )
     };
 }

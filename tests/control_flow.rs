@@ -367,3 +367,20 @@ fn early_return(limit: u32) -> impl Generator<Yield = u32, Return = &'static str
 fn return_inside_loop() {
     assert_eq!(run(early_return(3)), (vec![0, 1, 2], "limit"));
 }
+
+#[coro::coroutine]
+fn let_else_yielding(input: Option<u8>) -> impl Generator<Yield = &'static str, Return = u8> {
+    let Some(mut v) = input else {
+        yield_!("missing");
+        return 0;
+    };
+    v += 1;
+    yield_!("present");
+    v
+}
+
+#[test]
+fn let_else_with_yield_in_else_block() {
+    assert_eq!(run(let_else_yielding(None)), (vec!["missing"], 0));
+    assert_eq!(run(let_else_yielding(Some(4))), (vec!["present"], 5));
+}

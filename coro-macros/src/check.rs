@@ -36,7 +36,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 }
             }
             None => {
-                if let Some(span) = find_yield_tokens(&mac.tokens) {
+                if let Some(span) = find_yield_tokens(&mac.tokens).map(|i| i.span()) {
                     let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
                     let msg = format!("`yield_!` cannot be used inside the arguments of `{name}!`; bind it to a local first: `let v = yield_!(..);`");
                     combine(&mut self.errors, Error::new(span, msg));
@@ -64,13 +64,14 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-fn find_yield_tokens(tokens: &TokenStream) -> Option<proc_macro2::Span> {
+/// The first `yield_` / `yield_from` ident followed by `!` in a token stream.
+pub fn find_yield_tokens(tokens: &TokenStream) -> Option<proc_macro2::Ident> {
     let mut iter = tokens.clone().into_iter().peekable();
     while let Some(tt) = iter.next() {
         match &tt {
             TokenTree::Ident(i) if i == YIELD || i == YIELD_FROM => {
                 if matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
-                    return Some(i.span());
+                    return Some(i.clone());
                 }
             }
             TokenTree::Group(g) => {

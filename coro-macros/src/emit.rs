@@ -516,8 +516,10 @@ impl<'a> Emitter<'a> {
         let value = self.rewrite_expr(y.value.clone());
         let store = self.store(EntryKind::Resume(y.id));
         let v = mixed("__coro_yielded");
+        // The annotation makes a type mismatch point at the user's value.
+        let ty = self.target.sig.yield_ty.as_ref().filter(|t| nameable_in_closure(t)).map(|t| quote!(: #t));
         let tokens = quote_spanned! {y.span=>
-            let #v = #value;
+            let #v #ty = #value;
             #store
             return ::coro::__private::GeneratorState::Yielded(#v);
         };

@@ -25,10 +25,11 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         return Err(Error::new(tt.span(), "`#[coro::coroutine]` takes no arguments"));
     }
     let mut f: ItemFn = syn::parse2(item)
-        .map_err(|e| Error::new(e.span(), format!("`#[coro::coroutine]` applies to a fn with a body: {e}")))?;
+        .map_err(|e| Error::new(e.span(), format!("`#[coro::coroutine]` can only be applied to a fn with a body: {e}")))?;
     let sig = CoroSig::from_fn(&f)?;
     check_body(&f.block, &sig)?;
     let (params, param_values) = params_of(&f)?;
+    strip_param_mut(&mut f.sig);
     let mut body = (*f.block).clone();
     SelfRenamer.visit_block_mut(&mut body);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
@@ -100,4 +101,21 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
         });
     }
     out.into_iter().collect()
+}
+
+/// A parameter's `mut` only matters inside the body, which now lives in the state machine (the
+/// machine re-binds it as `mut`); left on the outer fn it would warn `unused_mut`. It is not
+/// part of the fn's type, so callers and rustdoc see the same signature.
+fn strip_param_mut(sig: &mut syn::Signature) {
+    for arg in &mut sig.inputs {
+        match arg {
+            FnArg::Receiver(r) if r.reference.is_none() => r.mutability = None,
+            FnArg::Typed(t) => {
+                if let syn::Pat::Ident(p) = &mut *t.pat {
+                    p.mutability = None;
+                }
+            }
+            FnArg::Receiver(_) => {}
+        }
+    }
 }

@@ -128,10 +128,8 @@ impl Lowerer {
 
     fn lower_local(&mut self, seq: SeqId, mut local: syn::Local) {
         let Some(init) = local.init.take() else { return };
-        if let Some((_, diverge)) = &init.diverge {
-            if expr_has_yield(diverge) {
-                self.error(diverge.span(), "`yield_!` inside the `else` block of `let ... else` is not supported; move it after the `let`");
-            }
+        if init.diverge.as_ref().is_some_and(|(_, d)| expr_has_yield(d)) {
+            return self.lower_stmt(seq, let_else_as_match(local.pat, init));
         }
         match (as_yield(&init.expr), &init.diverge) {
             (Some((YieldKind::Yield, mac)), None) => {
@@ -581,10 +579,42 @@ fn parse_yield_arg(mac: &Macro) -> syn::Result<Option<Expr>> {
             let _: syn::Token![,] = input.parse()?;
         }
         if !input.is_empty() {
-            return Err(input.error("`yield_!` takes one value: `yield_!(value)`"));
+            let rest: TokenStream = input.parse()?;
+            let msg = "`yield_!` takes one value; to yield several, yield a tuple: `yield_!((a, b))`";
+            return Err(Error::new_spanned(quote!(#e, #rest), msg));
         }
         Ok(Some(e))
     })
+}
+
+/// `let P = e else { E };` with a yield in `E` →
+/// `let (a, mut b) = match e { P => (a, b), _ => { E } };`, so `E` becomes an ordinary arm.
+fn let_else_as_match(pat: Pat, init: syn::LocalInit) -> Stmt {
+    let (pat, ty) = split_pat_type(pat);
+    let idents = crate::analyze::mentions::pattern_idents(&pat);
+    let names = idents.iter().map(|(i, _)| i);
+    let outer = idents.iter().map(|(i, m)| if *m { quote!(mut #i) } else { quote!(#i) });
+    let mut inner = pat;
+    StripMut.visit_pat_mut(&mut inner);
+    let expr = init.expr;
+    let diverge = init.diverge.map(|(_, d)| d);
+    let ty = ty.map(|t| quote!(: #t));
+    let scrutinee = match ty {
+        Some(ty) => quote!({ let __coro_typed #ty = #expr; __coro_typed }),
+        None => quote!(#expr),
+    };
+    parse_quote! {
+        let (#(#outer,)*) = match #scrutinee { #inner => (#(#names,)*), _ => #diverge };
+    }
+}
+
+struct StripMut;
+
+impl VisitMut for StripMut {
+    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+        p.mutability = None;
+        visit_mut::visit_pat_ident_mut(self, p);
+    }
 }
 
 /// `while c { B }` → `loop { if c { B } else { break } }` (also for `while let` and let chains).

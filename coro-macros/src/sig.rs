@@ -43,6 +43,15 @@ impl CoroSig {
         }
     }
 
+    /// Reads only the return type (the fallback uses it to build a stub of the right type
+    /// even when the qualifiers are wrong).
+    pub fn from_output(output: &ReturnType) -> Option<CoroSig> {
+        match output {
+            ReturnType::Type(_, ty) => from_return_type(ty).ok(),
+            ReturnType::Default => None,
+        }
+    }
+
     pub fn unit_yield(&self) -> bool {
         matches!(&self.yield_ty, Some(Type::Tuple(t)) if t.elems.is_empty())
     }
@@ -84,7 +93,8 @@ fn check_qualifiers(sig: &Signature) -> Option<Error> {
 
 fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
     let Type::ImplTrait(imp) = ty else {
-        return Err(Error::new(ty.span(), format!("{EXPECTED}, not this type")));
+        let shown = quote::quote!(#ty).to_string();
+        return Err(Error::new_spanned(ty, format!("{EXPECTED}, not `{shown}`")));
     };
     let mut found = None;
     for bound in &imp.bounds {
@@ -100,7 +110,7 @@ fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
         }
         found = Some(generator_args(kind, &last.arguments, last.ident.span())?);
     }
-    found.ok_or_else(|| Error::new(ty.span(), format!("{EXPECTED}; no `Generator` or `Iterator` bound found here")))
+    found.ok_or_else(|| Error::new_spanned(ty, format!("{EXPECTED}; this `impl` names neither `Generator` nor `Iterator`")))
 }
 
 fn generator_args(kind: Kind, args: &PathArguments, span: proc_macro2::Span) -> syn::Result<CoroSig> {

@@ -27,8 +27,9 @@ pub struct Binding {
     pub mutable: bool,
     pub ty: Option<Box<Type>>,
     pub seq: SeqId,
-    /// Locals this binding's initialiser borrows (`&v`, `v.iter()`), with the borrow's span.
-    pub borrows: Vec<(BindingId, Span)>,
+    /// Locals this binding's initialiser borrows (`&v`, `v.iter()`, a non-`move` closure
+    /// mentioning `v`), with the borrowing expression.
+    pub borrows: Vec<(BindingId, proc_macro2::TokenStream)>,
     /// Declared with a reference type or a `&` initialiser: borrowing through it is fine.
     pub is_ref: bool,
 }

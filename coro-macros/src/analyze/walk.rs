@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use proc_macro2::Span;
-use syn::spanned::Spanned;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::visit::{self, Visit};
 use syn::{Error, Expr, Pat, Stmt, Type};
 
@@ -503,27 +503,25 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// `&v`, `&mut v`, `&v[..]` and borrowing method calls on a local that owns its value.
-    fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, Span)> {
+    /// `&v`, `&mut v`, `&v[..]`, borrowing views (`v.iter()`) and non-`move` closures that
+    /// mention a local that owns its value.
+    fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let mut found = Vec::new();
-        let mut check = |root: &Expr, span: Span| {
-            if let Some(id) = place_root(root).and_then(|i| self.visible(&i.to_string())) {
-                if !self.bindings[id].is_ref {
-                    found.push((id, span));
-                }
-            }
+        let owner = |root: &Expr| place_root(root).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref);
+        let e = match strip(e) {
+            Expr::Call(c) if c.args.len() == 1 => strip(&c.args[0]),
+            e => e,
         };
-        match strip(e) {
-            Expr::Reference(r) => check(&r.expr, e.span()),
-            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => check(&m.receiver, e.span()),
-            Expr::Call(c) if c.args.len() == 1 => {
-                if let Expr::Reference(r) = strip(&c.args[0]) {
-                    check(&r.expr, c.args[0].span());
-                } else if let Expr::MethodCall(m) = strip(&c.args[0]) {
-                    if is_borrowing_view(&m.method.to_string()) {
-                        check(&m.receiver, c.args[0].span());
-                    }
-                }
+        match e {
+            Expr::Reference(r) => found.extend(owner(&r.expr).map(|id| (id, e.to_token_stream()))),
+            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => {
+                found.extend(owner(&m.receiver).map(|id| (id, e.to_token_stream())))
+            }
+            Expr::Closure(c) if c.capture.is_none() => {
+                let names = crate::lower::idents_in(&c.body.to_token_stream());
+                let mut ids: Vec<BindingId> = names.iter().filter_map(|n| self.visible(n)).filter(|&id| !self.bindings[id].is_ref).collect();
+                ids.dedup();
+                found.extend(ids.into_iter().map(|id| (id, e.to_token_stream())));
             }
             _ => {}
         }
@@ -574,19 +572,21 @@ impl Builder<'_> {
 
     fn borrow_errors(&self, entry: &Entry) -> Vec<Error> {
         let mut out = Vec::new();
+        let line = entry.span.start().line;
+        let at = if line > 0 { format!("the `yield_!` on line {line}") } else { "a `yield_!`".to_string() };
         for &b in &entry.saved {
             let binding = &self.bindings[b];
-            for &(owner, span) in &binding.borrows {
-                let owner = &self.bindings[owner].ident;
-                let is_loop = binding.ident.to_string().starts_with("__coro_iter");
-                let msg = if is_loop {
-                    format!("this `for` loop iterates over a borrow of `{owner}` and its body contains `yield_!`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
+            for (owner, tokens) in &binding.borrows {
+                let owner = &self.bindings[*owner].ident;
+                let name = binding.ident.to_string();
+                let msg = if name.starts_with("__coro_iter") {
+                    format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
+                } else if matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_))) {
+                    format!("the closure `{name}` borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
                 } else {
-                    format!("`{}` borrows `{owner}` and is still used after this `yield_!`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: borrow `{owner}` again after the `yield_!`, or keep an index or an owned copy instead", binding.ident)
+                    format!("`{name}` borrows `{owner}` and is still in use after {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: borrow `{owner}` again after the `yield_!`, or keep an index or an owned copy instead")
                 };
-                let mut e = Error::new(span, msg);
-                e.combine(Error::new(entry.span, format!("the borrow of `{owner}` is held across this `yield_!`")));
-                out.push(e);
+                out.push(Error::new_spanned(tokens, msg));
             }
         }
         out
