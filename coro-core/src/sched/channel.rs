@@ -45,6 +45,36 @@ impl<T> Chan<T> {
         self.recv_waiters.wake_all();
         self.send_waiters.wake_all();
     }
+
+    fn add_sender(&self) {
+        self.state.borrow_mut().senders += 1;
+    }
+
+    fn add_receiver(&self) {
+        self.state.borrow_mut().receivers += 1;
+    }
+
+    fn release_sender(&self) {
+        let last = {
+            let mut st = self.state.borrow_mut();
+            st.senders -= 1;
+            st.senders == 0
+        };
+        if last {
+            self.wake_everyone();
+        }
+    }
+
+    fn release_receiver(&self) {
+        let last = {
+            let mut st = self.state.borrow_mut();
+            st.receivers -= 1;
+            st.receivers == 0
+        };
+        if last {
+            self.wake_everyone();
+        }
+    }
 }
 
 /// Creates a bounded channel holding at most `capacity` values: a full channel suspends
@@ -55,8 +85,9 @@ impl<T> Chan<T> {
 /// * Fan-in: clone the [`Sender`]. Fan-out (work sharing): clone the [`Receiver`]; each value
 ///   goes to one receiver. To give every consumer every value, use one channel per consumer.
 /// * Closing: [`Sender::close`] / [`Receiver::close`], or dropping every sender or every
-///   receiver. Receivers still get the buffered values, then `None`; sends fail with
-///   [`SendError`], which gives the value back. Closing wakes every waiting task.
+///   receiver (a pending `send` or `recv` counts as one until it completes). Receivers still
+///   get the buffered values, then `None`; sends fail with [`SendError`], which gives the value
+///   back. Closing wakes every waiting task.
 /// * Wake order: a send wakes the first waiting receiver, a receive the first waiting sender.
 ///   A woken task re-checks the channel when it runs (asyncio's `Queue` semantics), so a task
 ///   that gets there first may take the value or the free slot; the woken one then waits again.
@@ -132,41 +163,27 @@ pub struct Receiver<T> {
 
 impl<T> Clone for Sender<T> {
     fn clone(&self) -> Self {
-        self.chan.state.borrow_mut().senders += 1;
+        self.chan.add_sender();
         Sender { chan: self.chan.clone() }
     }
 }
 
 impl<T> Clone for Receiver<T> {
     fn clone(&self) -> Self {
-        self.chan.state.borrow_mut().receivers += 1;
+        self.chan.add_receiver();
         Receiver { chan: self.chan.clone() }
     }
 }
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
-        let last = {
-            let mut st = self.chan.state.borrow_mut();
-            st.senders -= 1;
-            st.senders == 0
-        };
-        if last {
-            self.chan.wake_everyone();
-        }
+        self.chan.release_sender();
     }
 }
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
-        let last = {
-            let mut st = self.chan.state.borrow_mut();
-            st.receivers -= 1;
-            st.receivers == 0
-        };
-        if last {
-            self.chan.wake_everyone();
-        }
+        self.chan.release_receiver();
     }
 }
 
@@ -276,6 +293,7 @@ impl<T> Sender<T> {
     /// assert_eq!(rx.try_recv(), Ok(2));
     /// ```
     pub fn send(&self, value: T) -> Sending<T> {
+        self.chan.add_sender();
         Sending { chan: self.chan.clone(), value: Some(value) }
     }
 
@@ -331,6 +349,7 @@ impl<T> Receiver<T> {
     /// assert_eq!(sched.run_until_complete(rx.recv()), None);
     /// ```
     pub fn recv(&self) -> Receiving<T> {
+        self.chan.add_receiver();
         Receiving { chan: self.chan.clone(), done: false }
     }
 
@@ -361,6 +380,10 @@ impl<T> Receiver<T> {
 /// A generator sending one value; made by [`Sender::send`]. Dropping it before it completes
 /// (say, when its task is cancelled) drops the value.
 ///
+/// Until it completes, it counts as a sender: dropping every [`Sender`] while a send is in
+/// flight does not close the channel under it (so `yield_from!(tx.send(v))` works even where
+/// `tx` is dropped as soon as the send is made).
+///
 /// ```
 /// use coro_core::{Generator, GeneratorState};
 /// use coro_core::sched::{channel, Reply};
@@ -380,6 +403,14 @@ impl<T> fmt::Debug for Sending<T> {
     }
 }
 
+impl<T> Drop for Sending<T> {
+    fn drop(&mut self) {
+        if self.value.is_some() {
+            self.chan.release_sender();
+        }
+    }
+}
+
 impl<T> Generator<Reply> for Sending<T> {
     type Yield = Request;
     type Return = Result<(), SendError<T>>;
@@ -387,23 +418,29 @@ impl<T> Generator<Reply> for Sending<T> {
     #[inline]
     fn resume(&mut self, _reply: Reply) -> GeneratorState<Request, Result<(), SendError<T>>> {
         let Some(value) = self.value.take() else { resumed_after_completion("Sending") };
-        {
+        let result = {
             let mut st = self.chan.state.borrow_mut();
             if st.is_closed() {
-                return GeneratorState::Complete(Err(SendError(value)));
-            }
-            if st.buf.len() >= st.capacity {
+                Err(SendError(value))
+            } else if st.buf.len() >= st.capacity {
                 self.value = Some(value);
                 return GeneratorState::Yielded(Request(Op::Park(self.chan.send_waiters.clone())));
+            } else {
+                st.buf.push_back(value);
+                Ok(())
             }
-            st.buf.push_back(value);
+        };
+        if result.is_ok() {
+            self.chan.recv_waiters.wake_one();
         }
-        self.chan.recv_waiters.wake_one();
-        GeneratorState::Complete(Ok(()))
+        self.chan.release_sender();
+        GeneratorState::Complete(result)
     }
 }
 
 /// A generator receiving one value; made by [`Receiver::recv`].
+///
+/// Until it completes, it counts as a receiver, as [`Sending`] counts as a sender.
 ///
 /// ```
 /// use coro_core::{Generator, GeneratorState};
@@ -423,6 +460,14 @@ impl<T> fmt::Debug for Receiving<T> {
     }
 }
 
+impl<T> Drop for Receiving<T> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.chan.release_receiver();
+        }
+    }
+}
+
 impl<T> Generator<Reply> for Receiving<T> {
     type Yield = Request;
     type Return = Option<T>;
@@ -435,17 +480,17 @@ impl<T> Generator<Reply> for Receiving<T> {
         let value = {
             let mut st = self.chan.state.borrow_mut();
             match st.buf.pop_front() {
-                Some(v) => v,
-                None if st.is_closed() => {
-                    self.done = true;
-                    return GeneratorState::Complete(None);
-                }
+                Some(v) => Some(v),
+                None if st.is_closed() => None,
                 None => return GeneratorState::Yielded(Request(Op::Park(self.chan.recv_waiters.clone()))),
             }
         };
         self.done = true;
-        self.chan.send_waiters.wake_one();
-        GeneratorState::Complete(Some(value))
+        if value.is_some() {
+            self.chan.send_waiters.wake_one();
+        }
+        self.chan.release_receiver();
+        GeneratorState::Complete(value)
     }
 }
 

@@ -1043,3 +1043,40 @@ fn seed_producer_consumer_with_send() {
     }
     assert_eq!(*l.borrow(), ["got 5", "got 4", "got 3", "only 3, 4, 5"]);
 }
+
+#[test]
+fn in_flight_operations_keep_the_channel_open() {
+    // `yield_from!(rx.recv())` where `rx` is dropped as soon as the receive is made (the macro
+    // drops dead bindings early) must still receive.
+    let mut s = Scheduler::new();
+    let (tx, rx) = channel::<u32>(1);
+    let r = rx.recv();
+    drop(rx);
+    assert!(!tx.is_closed());
+    let h = s.spawn(r);
+    s.run_until_idle();
+    tx.try_send(2).unwrap();
+    s.run_until_idle();
+    assert_eq!(h.try_join().ok().unwrap().unwrap(), Some(2));
+    assert!(tx.is_closed(), "the completed receive no longer counts");
+
+    let (tx, rx) = channel::<u32>(1);
+    tx.try_send(1).unwrap();
+    let send = tx.send(2);
+    drop(tx);
+    assert!(!rx.is_closed());
+    let h = s.spawn(send);
+    assert_eq!(s.run_until_complete(rx.recv()), Some(1));
+    s.run_until_complete(h.join()).unwrap().unwrap();
+    assert_eq!(s.run_until_complete(rx.recv()), Some(2));
+    assert_eq!(s.run_until_complete(rx.recv()), None);
+
+    // A pending operation that is dropped (its task cancelled) releases its count.
+    let (tx, rx) = channel::<u32>(1);
+    let h = s.spawn(rx.recv());
+    drop(rx);
+    s.run_until_idle();
+    assert!(!tx.is_closed());
+    h.cancel();
+    assert!(tx.is_closed());
+}
