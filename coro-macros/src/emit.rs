@@ -388,9 +388,10 @@ impl<'a> Emitter<'a> {
         let els = n.els.map(|e| self.seq_from(e, 0));
         let falls = then.falls || els.as_ref().is_none_or(|e| e.falls);
         let (t, e) = (then.tokens, els.map(|e| e.tokens));
+        let if_token = quote_spanned!(n.span=> if);
         let tokens = match e {
-            Some(e) => quote!(if #cond { #t } else { #e }),
-            None => quote!(if #cond { #t }),
+            Some(e) => quote!(#if_token #cond { #t } else { #e }),
+            None => quote!(#if_token #cond { #t }),
         };
         self.after(seq, i, code(tokens, falls))
     }

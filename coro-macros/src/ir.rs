@@ -55,6 +55,9 @@ pub struct If {
     /// A yield-free condition; it may contain `let` (if-let and let chains), whose bindings
     /// belong to `then`.
     pub cond: Expr,
+    /// The `if` keyword's span: the edition of the user's tokens decides whether `let`
+    /// chains are allowed.
+    pub span: Span,
     pub then: SeqId,
     pub els: Option<SeqId>,
 }

@@ -247,6 +247,7 @@ impl Lowerer {
     }
 
     fn lower_if(&mut self, seq: SeqId, i: syn::ExprIf, sink: Sink) {
+        let span = i.if_token.span;
         let cond = self.lower_condition(seq, *i.cond);
         let then = self.lower_seq(i.then_branch.stmts, sink.clone());
         let els = match i.else_branch {
@@ -256,7 +257,7 @@ impl Lowerer {
                 _ => None,
             },
         };
-        self.push(seq, Node::If(If { cond, then, els }));
+        self.push(seq, Node::If(If { cond, span, then, els }));
     }
 
     fn lower_else(&mut self, e: Expr, sink: Sink) -> SeqId {
