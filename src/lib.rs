@@ -147,6 +147,9 @@ pub mod __private {
     pub use coro_core::try_op::{Branch, Flow, FromResidual};
     pub use coro_core::{Generator, GeneratorState, Machine};
 
+    /// The type of the placeholders that hide the coroutine fn's parameters inside the machine.
+    pub enum NotKept {}
+
     /// Takes the resume argument out of its slot; each resume consumes it at most once.
     #[inline(always)]
     pub fn take_arg<R>(slot: &mut Option<R>) -> R {

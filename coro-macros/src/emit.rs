@@ -90,6 +90,10 @@ struct Emitter<'a> {
     loop_nodes: HashMap<usize, (SeqId, usize)>,
 }
 
+/// For `let x;` without initialiser: the bindings it declares and the mention-log position
+/// after it.
+type LazyDecl = Option<(Vec<BindingId>, usize)>;
+
 /// Emitted code, and whether control can reach its end.
 struct Code {
     tokens: TokenStream,
@@ -332,7 +336,7 @@ impl<'a> Emitter<'a> {
     /// The nodes of `seq` from `start` on, up to the first one that leaves the arm.
     fn seq_from(&mut self, seq: SeqId, start: usize) -> Code {
         let ir = self.ir;
-        let mut pieces: Vec<(TokenStream, Option<(Vec<BindingId>, usize)>)> = Vec::new();
+        let mut pieces: Vec<(TokenStream, LazyDecl)> = Vec::new();
         let mut falls = true;
         for (i, node) in ir.seqs[seq].nodes.iter().enumerate().skip(start) {
             self.log_node(seq, i);
@@ -366,7 +370,7 @@ impl<'a> Emitter<'a> {
 
     /// `let x;` without initialiser is emitted only if this arm mentions `x` afterwards: an
     /// unused uninitialised `let` has no type to infer.
-    fn lazy_decl(&self, s: &Stmt, seq: SeqId, i: usize) -> Option<(Vec<BindingId>, usize)> {
+    fn lazy_decl(&self, s: &Stmt, seq: SeqId, i: usize) -> LazyDecl {
         match s {
             Stmt::Local(l) if l.init.is_none() => {
                 Some((self.an.node_decls.get(&(seq, i)).cloned().unwrap_or_default(), self.mention_log.len()))
@@ -375,7 +379,7 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn lazy_needed(&self, lazy: &Option<(Vec<BindingId>, usize)>) -> bool {
+    fn lazy_needed(&self, lazy: &LazyDecl) -> bool {
         match lazy {
             None => true,
             Some((ids, from)) => self.mention_log[*from..].iter().any(|m| ids.contains(m)),
@@ -722,8 +726,12 @@ impl Emitter<'_> {
             Kind::Iterator => quote!({ *#s = #state::Done; return ::coro::__private::GeneratorState::Complete(()); }),
             Kind::Generator => quote!({ *#s = #state::Done; ::coro::__private::resumed_after_completion() }),
         };
+        // The parameters live in the state; hiding the outer ones makes any arm that failed to
+        // re-bind one a compile error instead of a capture.
+        let hidden = self.an.entries[0].in_scope.iter().map(|&b| &self.an.bindings[b].ident);
         quote! {
             |#s: &mut #state<#(#holes),*>, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
+                #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
                 #take_arg
                 '__coro_dispatch: loop {
                     match ::core::mem::replace(#s, #state::Poisoned) {

@@ -21,7 +21,7 @@ pub fn fallback(error: Error, item: TokenStream) -> TokenStream {
     f.sig.unsafety = None;
     f.sig.abi = None;
     let used = used_macro_paths(&f.block);
-    f.block = Box::new(match CoroSig::from_output(&f.sig.output) {
+    *f.block = match CoroSig::from_output(&f.sig.output) {
         Some(sig) => stub_body(&sig, &used),
         None => {
             if matches!(f.sig.output, ReturnType::Type(..)) {
@@ -30,7 +30,7 @@ pub fn fallback(error: Error, item: TokenStream) -> TokenStream {
             }
             syn::parse_quote!({ #(#used!(@__coro_used);)* ::core::panic!("this coroutine failed to compile") })
         }
-    });
+    };
     // The body was replaced, so its uses of the parameters are gone.
     f.attrs.push(syn::parse_quote!(#[allow(unused_variables, unused_mut)]));
     quote!(#errors #f)

@@ -30,7 +30,7 @@ pub struct Seq {
 pub enum Node {
     /// A statement without any `yield_!`, emitted as written (after the leap rewrite).
     Stmt(Box<Stmt>),
-    Yield(Yield),
+    Yield(Box<Yield>),
     Block(SeqId),
     If(If),
     Match(Match),

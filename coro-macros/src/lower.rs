@@ -177,7 +177,7 @@ impl Lowerer {
         };
         self.ir.yield_count += 1;
         let id = self.ir.yield_count;
-        self.push(seq, Node::Yield(Yield { id, value, target, span }));
+        self.push(seq, Node::Yield(Box::new(Yield { id, value, target, span })));
     }
 
     /// Pushes a yield-carrying compound expression as IR nodes; its value goes to `sink`.

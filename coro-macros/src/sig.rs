@@ -126,7 +126,7 @@ fn generator_args(kind: Kind, args: &PathArguments, span: proc_macro2::Span) -> 
     };
     read_args(&mut sig, list).map_err(|e| {
         let mut e = e;
-        e.combine(Error::new(span, format!("{EXPECTED}")));
+        e.combine(Error::new(span, EXPECTED.to_string()));
         e
     })?;
     Ok(sig)

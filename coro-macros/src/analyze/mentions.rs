@@ -220,6 +220,10 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         });
     }
 
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.macro_tokens(mac);
+    }
+
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
