@@ -78,3 +78,6 @@ impl Analysis {
         &self.entries[self.entry_index[&kind]]
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,201 @@
+fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    #[derive(Clone)]
+    enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT4, __CoroT5> {
+        Start { __coro_b0: __CoroT0 },
+        Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
+        Suspended1 {
+            __coro_b5: __CoroT5,
+            __coro_b4: __CoroT4,
+            __coro_b2: __CoroT2,
+            __coro_b1: __CoroT1,
+        },
+        Suspended2 { __coro_b4: __CoroT4, __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
+        Done,
+        Poisoned,
+    }
+    impl<__CoroT0, __CoroT1, __CoroT2, __CoroT4, __CoroT5> ::core::fmt::Debug
+    for __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT4, __CoroT5> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(
+                match self {
+                    __CoroState::Start { .. } => {
+                        ::core::concat!("tokens", ": not started")
+                    }
+                    __CoroState::Loop1 { .. } => ::core::concat!("tokens", ": running"),
+                    __CoroState::Suspended1 { .. } => {
+                        ::core::concat!(
+                            "tokens", ": suspended at `yield_!` #1, line ",
+                            ::core::line!()
+                        )
+                    }
+                    __CoroState::Suspended2 { .. } => {
+                        ::core::concat!(
+                            "tokens", ": suspended at `yield_!` #2, line ",
+                            ::core::line!()
+                        )
+                    }
+                    __CoroState::Done => ::core::concat!("tokens", ": done"),
+                    __CoroState::Poisoned => ::core::concat!("tokens", ": poisoned"),
+                },
+            )
+        }
+    }
+    yield_!(@ __coro_used);
+    ::coro::__private::Machine::new(
+        __CoroState::Start {
+            __coro_b0: lines,
+        },
+        |
+            __coro_s: &mut __CoroState<_, _, _, _, _>,
+            __coro_arg: (),
+        | -> ::coro::__private::GeneratorState<String, ()> {
+            #[allow(unused_variables)]
+            let lines: ::coro::__private::NotKept;
+            '__coro_dispatch: loop {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                    __CoroState::Start { __coro_b0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let lines = __coro_b0;
+                        {
+                            let __coro_discarded = __coro_arg;
+                        }
+                        let _guard = Guard::new();
+                        {
+                            #[allow(unused_mut)]
+                            let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                lines,
+                            );
+                            {
+                                *__coro_s = __CoroState::Loop1 {
+                                    __coro_b1: _guard,
+                                    __coro_b2: __coro_iter1,
+                                };
+                                continue '__coro_dispatch;
+                            }
+                        }
+                    }
+                    __CoroState::Loop1 { __coro_b1, __coro_b2 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let _guard = __coro_b1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __coro_iter1 = __coro_b2;
+                            {
+                                let line = match ::core::iter::Iterator::next(
+                                    &mut __coro_iter1,
+                                ) {
+                                    ::core::option::Option::Some(__coro_item0) => __coro_item0,
+                                    ::core::option::Option::None => {
+                                        let __coro_returned = ();
+                                        *__coro_s = __CoroState::Done;
+                                        return ::coro::__private::GeneratorState::Complete(
+                                            __coro_returned,
+                                        );
+                                    }
+                                };
+                                match line
+                                    .split_once('=')
+                                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                                {
+                                    Some((key, value)) if !key.is_empty() => {
+                                        let __coro_yielded: String = key.clone();
+                                        *__coro_s = __CoroState::Suspended1 {
+                                            __coro_b1: _guard,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b4: key,
+                                            __coro_b5: value,
+                                        };
+                                        return ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded,
+                                        );
+                                    }
+                                    _ => {
+                                        {
+                                            *__coro_s = __CoroState::Loop1 {
+                                                __coro_b1: _guard,
+                                                __coro_b2: __coro_iter1,
+                                            };
+                                            continue '__coro_dispatch;
+                                        };
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    __CoroState::Suspended1 {
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b4,
+                        __coro_b5,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let _guard = __coro_b1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __coro_iter1 = __coro_b2;
+                            {
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let key = __coro_b4;
+                                    #[allow(unused_mut, unused_variables)]
+                                    let value = __coro_b5;
+                                    {
+                                        let __coro_discarded = __coro_arg;
+                                    }
+                                    if value == "stop" {
+                                        {
+                                            let __coro_returned = ();
+                                            *__coro_s = __CoroState::Done;
+                                            return ::coro::__private::GeneratorState::Complete(
+                                                __coro_returned,
+                                            );
+                                        };
+                                    }
+                                    let __coro_yielded: String = value;
+                                    *__coro_s = __CoroState::Suspended2 {
+                                        __coro_b1: _guard,
+                                        __coro_b2: __coro_iter1,
+                                        __coro_b4: key,
+                                    };
+                                    return ::coro::__private::GeneratorState::Yielded(
+                                        __coro_yielded,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    __CoroState::Suspended2 { __coro_b1, __coro_b2, __coro_b4 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let _guard = __coro_b1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __coro_iter1 = __coro_b2;
+                            {
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let key = __coro_b4;
+                                    {
+                                        let __coro_discarded = __coro_arg;
+                                    }
+                                }
+                            }
+                            {
+                                *__coro_s = __CoroState::Loop1 {
+                                    __coro_b1: _guard,
+                                    __coro_b2: __coro_iter1,
+                                };
+                                continue '__coro_dispatch;
+                            }
+                        }
+                    }
+                    __CoroState::Done => {
+                        *__coro_s = __CoroState::Done;
+                        return ::coro::__private::GeneratorState::Complete(());
+                    }
+                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                }
+            }
+        },
+    )
+}

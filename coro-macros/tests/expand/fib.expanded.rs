@@ -1,0 +1,149 @@
+fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    #[derive(Clone)]
+    enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
+        Start { __coro_b0: __CoroT0 },
+        Loop1 {
+            __coro_b3: __CoroT3,
+            __coro_b2: __CoroT2,
+            __coro_b1: __CoroT1,
+            __coro_b0: __CoroT0,
+        },
+        Suspended1 {
+            __coro_b3: __CoroT3,
+            __coro_b2: __CoroT2,
+            __coro_b1: __CoroT1,
+            __coro_b0: __CoroT0,
+        },
+        Done,
+        Poisoned,
+    }
+    impl<__CoroT0, __CoroT1, __CoroT2, __CoroT3> ::core::fmt::Debug
+    for __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(
+                match self {
+                    __CoroState::Start { .. } => ::core::concat!("fib", ": not started"),
+                    __CoroState::Loop1 { .. } => ::core::concat!("fib", ": running"),
+                    __CoroState::Suspended1 { .. } => {
+                        ::core::concat!(
+                            "fib", ": suspended at `yield_!` #1, line ", ::core::line!()
+                        )
+                    }
+                    __CoroState::Done => ::core::concat!("fib", ": done"),
+                    __CoroState::Poisoned => ::core::concat!("fib", ": poisoned"),
+                },
+            )
+        }
+    }
+    yield_!(@ __coro_used);
+    ::coro::__private::Machine::new(
+        __CoroState::Start {
+            __coro_b0: max,
+        },
+        |
+            __coro_s: &mut __CoroState<_, _, _, _>,
+            __coro_arg: (),
+        | -> ::coro::__private::GeneratorState<u64, ()> {
+            #[allow(unused_variables)]
+            let max: ::coro::__private::NotKept;
+            '__coro_dispatch: loop {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                    __CoroState::Start { __coro_b0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let max = __coro_b0;
+                        {
+                            let __coro_discarded = __coro_arg;
+                        }
+                        #[allow(unused_mut)]
+                        let (mut n, mut a, mut b) = (0, 0u64, 1u64);
+                        {
+                            *__coro_s = __CoroState::Loop1 {
+                                __coro_b0: max,
+                                __coro_b1: n,
+                                __coro_b2: a,
+                                __coro_b3: b,
+                            };
+                            continue '__coro_dispatch;
+                        }
+                    }
+                    __CoroState::Loop1 {
+                        __coro_b0,
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let max = __coro_b0;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut n = __coro_b1;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut a = __coro_b2;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut b = __coro_b3;
+                        {
+                            if n < max {
+                                let __coro_yielded: u64 = b;
+                                *__coro_s = __CoroState::Suspended1 {
+                                    __coro_b0: max,
+                                    __coro_b1: n,
+                                    __coro_b2: a,
+                                    __coro_b3: b,
+                                };
+                                return ::coro::__private::GeneratorState::Yielded(
+                                    __coro_yielded,
+                                );
+                            } else {
+                                {
+                                    let __coro_returned = ();
+                                    *__coro_s = __CoroState::Done;
+                                    return ::coro::__private::GeneratorState::Complete(
+                                        __coro_returned,
+                                    );
+                                };
+                            }
+                        }
+                    }
+                    __CoroState::Suspended1 {
+                        __coro_b0,
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let max = __coro_b0;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut n = __coro_b1;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut a = __coro_b2;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut b = __coro_b3;
+                        {
+                            {
+                                {
+                                    let __coro_discarded = __coro_arg;
+                                }
+                                (a, b) = (b, a + b);
+                                n += 1;
+                            }
+                        }
+                        {
+                            *__coro_s = __CoroState::Loop1 {
+                                __coro_b0: max,
+                                __coro_b1: n,
+                                __coro_b2: a,
+                                __coro_b3: b,
+                            };
+                            continue '__coro_dispatch;
+                        }
+                    }
+                    __CoroState::Done => {
+                        *__coro_s = __CoroState::Done;
+                        ::coro::__private::resumed_after_completion()
+                    }
+                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                }
+            }
+        },
+    )
+}

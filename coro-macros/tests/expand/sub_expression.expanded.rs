@@ -1,0 +1,93 @@
+fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    #[derive(Clone)]
+    enum __CoroState<__CoroT0> {
+        Start {},
+        Suspended1 { __coro_b0: __CoroT0 },
+        Done,
+        Poisoned,
+    }
+    impl<__CoroT0> ::core::fmt::Debug for __CoroState<__CoroT0> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(
+                match self {
+                    __CoroState::Start { .. } => {
+                        ::core::concat!("order", ": not started")
+                    }
+                    __CoroState::Suspended1 { .. } => {
+                        ::core::concat!(
+                            "order", ": suspended at `yield_!` #1, line ",
+                            ::core::line!()
+                        )
+                    }
+                    __CoroState::Done => ::core::concat!("order", ": done"),
+                    __CoroState::Poisoned => ::core::concat!("order", ": poisoned"),
+                },
+            )
+        }
+    }
+    yield_!(@ __coro_used);
+    ::coro::__private::Machine::new(
+        __CoroState::Start {},
+        |
+            __coro_s: &mut __CoroState<_>,
+            __coro_arg: i32,
+        | -> ::coro::__private::GeneratorState<&'static str, i32> {
+            let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
+            '__coro_dispatch: loop {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                    __CoroState::Start {} => {
+                        {
+                            let __coro_discarded = ::coro::__private::take_arg(
+                                &mut __coro_arg,
+                            );
+                        }
+                        let __coro_operand1 = a();
+                        let __coro_yielded: &'static str = "suspend";
+                        *__coro_s = __CoroState::Suspended1 {
+                            __coro_b0: __coro_operand1,
+                        };
+                        return ::coro::__private::GeneratorState::Yielded(
+                            __coro_yielded,
+                        );
+                    }
+                    __CoroState::Suspended1 { __coro_b0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let __coro_operand1 = __coro_b0;
+                        let __coro_resumed2 = ::coro::__private::take_arg(
+                            &mut __coro_arg,
+                        );
+                        let r = add3(__coro_operand1, __coro_resumed2, b());
+                        {
+                            let __coro_returned = match ::coro::__private::Branch::branch(
+                                r,
+                            ) {
+                                ::coro::__private::Flow::Continue(__coro_continue) => {
+                                    __coro_continue
+                                }
+                                ::coro::__private::Flow::Break(__coro_residual) => {
+                                    let __coro_returned = ::coro::__private::FromResidual::from_residual(
+                                        __coro_residual,
+                                    );
+                                    *__coro_s = __CoroState::Done;
+                                    return ::coro::__private::GeneratorState::Complete(
+                                        __coro_returned,
+                                    );
+                                }
+                            };
+                            *__coro_s = __CoroState::Done;
+                            return ::coro::__private::GeneratorState::Complete(
+                                __coro_returned,
+                            );
+                        };
+                    }
+                    __CoroState::Done => {
+                        *__coro_s = __CoroState::Done;
+                        ::coro::__private::resumed_after_completion()
+                    }
+                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                }
+            }
+        },
+    )
+}
