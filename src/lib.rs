@@ -150,6 +150,21 @@ pub mod __private {
     /// The type of the placeholders that hide the coroutine fn's parameters inside the machine.
     pub enum NotKept {}
 
+    /// The value of a pinned binding, in place in its frame slot (filled by its `let`).
+    #[inline(always)]
+    pub fn pinned<T>(slot: &mut Option<T>) -> &mut T {
+        match slot {
+            Some(value) => value,
+            None => empty_slot(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn empty_slot() -> ! {
+        panic!("coro: internal error: pinned local used outside its scope")
+    }
+
     /// Takes the resume argument out of its slot; each resume consumes it at most once.
     #[inline(always)]
     pub fn take_arg<R>(slot: &mut Option<R>) -> R {

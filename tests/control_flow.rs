@@ -384,3 +384,26 @@ fn let_else_with_yield_in_else_block() {
     assert_eq!(run(let_else_yielding(None)), (vec!["missing"], 0));
     assert_eq!(run(let_else_yielding(Some(4))), (vec!["present"], 5));
 }
+
+#[coro::coroutine]
+fn big_buffer(n: usize) -> impl Generator<Yield = u8, Return = usize> {
+    let mut buf = [0u8; 4096];
+    let mut i = 0;
+    while i < n {
+        buf[i % 4096] = buf[i % 4096].wrapping_add(3);
+        yield_!(buf[i % 4096]);
+        i += 1;
+    }
+    buf.iter().filter(|b| **b != 0).count()
+}
+
+#[test]
+fn big_array_kept_in_place() {
+    let (ys, r) = run(big_buffer(5000));
+    assert_eq!(ys.len(), 5000);
+    assert_eq!(ys[4095], 3);
+    assert_eq!(ys[4096], 6);
+    assert_eq!(r, 4096);
+    // The machine holds the buffer once, not once per state.
+    assert!(std::mem::size_of_val(&big_buffer(1)) < 4096 + 64);
+}

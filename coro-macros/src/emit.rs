@@ -108,6 +108,10 @@ pub fn field(b: BindingId) -> Ident {
     Ident::new(&format!("__coro_b{b}"), Span::mixed_site())
 }
 
+fn slot(b: BindingId) -> Ident {
+    Ident::new(&format!("__coro_p{b}"), Span::mixed_site())
+}
+
 fn type_param(b: BindingId) -> Ident {
     Ident::new(&format!("__CoroT{b}"), Span::mixed_site())
 }
@@ -259,7 +263,10 @@ impl<'a> Emitter<'a> {
             let binding = &self.an.bindings[b];
             let (ident, f) = (&binding.ident, field(b));
             let m = binding.mutable.then(|| quote!(mut));
-            if entry.saved.contains(&b) {
+            if binding.pinned {
+                let (frame, p) = (mixed("__coro_f"), slot(b));
+                out.extend(quote!(#[allow(unused_variables)] let #ident = ::coro::__private::pinned(&mut #frame.#p);));
+            } else if entry.saved.contains(&b) {
                 // `mut` is repeated from the declaration, and the binding may be kept only to be
                 // dropped at the end of its scope: this arm may neither mutate nor read it.
                 out.extend(quote!(#[allow(unused_mut, unused_variables)] let #m #ident = #f;));
@@ -343,7 +350,11 @@ impl<'a> Emitter<'a> {
             let c = match node {
                 Node::Stmt(s) => {
                     let lazy = self.lazy_decl(s, seq, i);
-                    pieces.push((self.rewrite_stmt((**s).clone()), lazy));
+                    let tokens = match self.pinned_decl(s, seq, i) {
+                        Some(t) => t,
+                        None => self.rewrite_stmt((**s).clone()),
+                    };
+                    pieces.push((tokens, lazy));
                     if stmt_diverges(s) {
                         falls = false;
                         break;
@@ -366,6 +377,36 @@ impl<'a> Emitter<'a> {
         }
         let tokens = pieces.iter().filter(|(_, lazy)| self.lazy_needed(lazy)).map(|(t, _)| t);
         code(quote!(#(#tokens)*), falls)
+    }
+
+    /// `let buf = [0; N];` of a pinned binding: the value goes to its slot in the frame, and
+    /// `buf` becomes a `&mut` to it.
+    fn pinned_decl(&mut self, s: &Stmt, seq: SeqId, i: usize) -> Option<TokenStream> {
+        let [b] = self.an.node_decls.get(&(seq, i))?.as_slice() else { return None };
+        let binding = &self.an.bindings[*b];
+        if !binding.pinned {
+            return None;
+        }
+        let Stmt::Local(l) = s else { return None };
+        let init = self.rewrite_expr((*l.init.as_ref()?.expr).clone());
+        let ty = binding.ty.as_ref().map(|t| quote!(: #t));
+        let (frame, p, ident, v) = (mixed("__coro_f"), slot(*b), &binding.ident, mixed("__coro_value"));
+        Some(quote! {
+            #frame.#p = ::core::option::Option::Some({ let #v #ty = #init; #v });
+            // Later arms may be the only ones that use it.
+            #[allow(unused_variables)]
+            let #ident = ::coro::__private::pinned(&mut #frame.#p);
+        })
+    }
+
+    /// Drops the pinned values whose scope a jump to `kind` (or completion) leaves.
+    fn clear_slots(&self, kind: Option<EntryKind>) -> TokenStream {
+        let in_scope = kind.map(|k| &self.an.entry(k).in_scope);
+        let frame = mixed("__coro_f");
+        let cleared = (0..self.an.bindings.len())
+            .filter(|&b| self.an.bindings[b].pinned && !in_scope.is_some_and(|s| s.contains(&b)))
+            .map(slot);
+        quote!(#(#frame.#cleared = ::core::option::Option::None;)*)
     }
 
     /// `let x;` without initialiser is emitted only if this arm mentions `x` afterwards: an
@@ -502,7 +543,8 @@ impl<'a> Emitter<'a> {
 
     fn jump(&mut self, kind: EntryKind) -> TokenStream {
         let store = self.store(kind);
-        quote!({ #store continue '__coro_dispatch; })
+        let clear = self.clear_slots(Some(kind));
+        quote!({ #store #clear continue '__coro_dispatch; })
     }
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
@@ -534,8 +576,10 @@ impl<'a> Emitter<'a> {
     fn complete(&self, value: TokenStream) -> TokenStream {
         let (s, state) = (mixed("__coro_s"), &self.state);
         let r = mixed("__coro_returned");
+        let clear = self.clear_slots(None);
         quote!({
             let #r = #value;
+            #clear
             *#s = #state::Done;
             return ::coro::__private::GeneratorState::Complete(#r);
         })
@@ -687,6 +731,7 @@ impl Emitter<'_> {
         let start = self.start_value();
         let closure = self.closure(arm_tokens.collect(), tparams.len());
         let paths = &self.ir.macro_paths;
+        let (frame_def, start) = self.frame(start);
         quote! {
             // `Done`/`Poisoned` exist in every machine, even one that never completes.
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -697,9 +742,41 @@ impl Emitter<'_> {
                 Poisoned,
             }
             #debug
+            #frame_def
             #(#paths!(@__coro_used);)*
             ::coro::__private::Machine::new(#start, #closure)
         }
+    }
+
+    fn pinned(&self) -> Vec<BindingId> {
+        (0..self.an.bindings.len()).filter(|&b| self.an.bindings[b].pinned).collect()
+    }
+
+    /// With pinned bindings, the machine's state is a frame: the state enum plus one
+    /// `Option` slot per pinned binding, which arms use in place.
+    fn frame(&self, start: TokenStream) -> (TokenStream, TokenStream) {
+        let pinned = self.pinned();
+        if pinned.is_empty() {
+            return (TokenStream::new(), start);
+        }
+        let (frame, tag, tag_ty) = (mixed("__CoroFrame"), mixed("__coro_tag"), mixed("__CoroTag"));
+        let slots: Vec<Ident> = pinned.iter().map(|&b| slot(b)).collect();
+        let tys: Vec<Ident> = pinned.iter().map(|&b| type_param(b)).collect();
+        let def = quote! {
+            #[allow(non_camel_case_types)]
+            #[derive(Clone)]
+            struct #frame<#tag_ty, #(#tys),*> {
+                #tag: #tag_ty,
+                #(#slots: ::core::option::Option<#tys>,)*
+            }
+            impl<#tag_ty: ::core::fmt::Debug, #(#tys),*> ::core::fmt::Debug for #frame<#tag_ty, #(#tys),*> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(&self.#tag, f)
+                }
+            }
+        };
+        let value = quote!(#frame { #tag: #start, #(#slots: ::core::option::Option::None,)* });
+        (def, value)
     }
 
     fn start_value(&self) -> TokenStream {
@@ -729,8 +806,17 @@ impl Emitter<'_> {
         // The parameters live in the state; hiding the outer ones makes any arm that failed to
         // re-bind one a compile error instead of a capture.
         let hidden = self.an.entries[0].in_scope.iter().map(|&b| &self.an.bindings[b].ident);
+        let pinned = self.pinned();
+        let (param, state_ref) = if pinned.is_empty() {
+            (quote!(#s: &mut #state<#(#holes),*>), TokenStream::new())
+        } else {
+            let (f, frame, tag) = (mixed("__coro_f"), mixed("__CoroFrame"), mixed("__coro_tag"));
+            let slot_holes = pinned.iter().map(|_| quote!(_));
+            (quote!(#f: &mut #frame<#state<#(#holes),*>, #(#slot_holes),*>), quote!(let #s = &mut #f.#tag;))
+        };
         quote! {
-            |#s: &mut #state<#(#holes),*>, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
+            |#param, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
+                #state_ref
                 #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
                 #take_arg
                 '__coro_dispatch: loop {

@@ -50,16 +50,19 @@ pub struct Collector<'a> {
     known: &'a dyn Fn(&str) -> bool,
     shadowed: Vec<HashSet<String>>,
     mode: Access,
+    in_closure: usize,
     pub found: Vec<(String, Access)>,
 }
 
 impl<'a> Collector<'a> {
     pub fn new(known: &'a dyn Fn(&str) -> bool) -> Self {
-        Collector { known, shadowed: vec![HashSet::new()], mode: Access::Move, found: Vec::new() }
+        Collector { known, shadowed: vec![HashSet::new()], mode: Access::Move, in_closure: 0, found: Vec::new() }
     }
 
     fn record(&mut self, name: &str, access: Access) {
         if (self.known)(name) && !self.shadowed.iter().any(|s| s.contains(name)) {
+            // A closure may capture by value or keep the borrow: treat it as a possible move.
+            let access = if self.in_closure > 0 && access != Access::Assign { Access::Move } else { access };
             self.found.push((name.to_string(), access));
         }
     }
@@ -153,8 +156,15 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             }
             Expr::Closure(c) => self.scoped(|s| {
                 c.inputs.iter().for_each(|p| s.shadow_pat(p));
+                s.in_closure += 1;
                 s.with_mode(Access::Move, &c.body);
+                s.in_closure -= 1;
             }),
+            Expr::Async(a) => {
+                self.in_closure += 1;
+                self.visit_block(&a.block);
+                self.in_closure -= 1;
+            }
             Expr::Macro(m) => self.macro_tokens(&m.mac),
             Expr::ForLoop(f) => {
                 self.with_mode(Access::Move, &f.expr);
@@ -181,7 +191,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 });
             }
             Expr::Let(l) => self.with_mode(Access::Move, &l.expr),
-            Expr::Async(_) | Expr::Const(_) => visit::visit_expr(self, e),
+            Expr::Const(_) => visit::visit_expr(self, e),
             _ => {
                 self.mode = Access::Move;
                 visit::visit_expr(self, e);

@@ -32,6 +32,9 @@ pub struct Binding {
     pub borrows: Vec<(BindingId, proc_macro2::TokenStream)>,
     /// Declared with a reference type or a `&` initialiser: borrowing through it is fine.
     pub is_ref: bool,
+    /// Kept in a slot of the frame, outside the state enum, and used in place (big arrays
+    /// whose every use is a borrow), so that resuming never copies it.
+    pub pinned: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]

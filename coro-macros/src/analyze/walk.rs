@@ -64,6 +64,8 @@ struct Builder<'a> {
     node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
     mention_acc: Vec<BindingId>,
     native_loops: usize,
+    pin_candidates: Vec<BindingId>,
+    unpinnable: HashSet<BindingId>,
 }
 
 pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
@@ -82,6 +84,8 @@ pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
         node_decls: HashMap::new(),
         mention_acc: Vec::new(),
         native_loops: 0,
+        pin_candidates: Vec::new(),
+        unpinnable: HashSet::new(),
     };
     b.exit = b.node();
     let start = b.node();
@@ -113,7 +117,7 @@ impl Builder<'_> {
     }
 
     fn add_binding(&mut self, ident: syn::Ident, mutable: bool, ty: Option<Box<Type>>, seq: SeqId, is_ref: bool) -> BindingId {
-        self.bindings.push(Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref });
+        self.bindings.push(Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref, pinned: false });
         let id = self.bindings.len() - 1;
         self.frames.last_mut().expect("frame").bindings.push(id);
         id
@@ -133,6 +137,9 @@ impl Builder<'_> {
         let mut ids = Vec::new();
         for (name, access) in found {
             let Some(b) = self.visible(&name) else { continue };
+            if access != Access::Use {
+                self.unpinnable.insert(b);
+            }
             let node = &mut self.cfg[n];
             match access {
                 Access::Def => node.defs.insert(b),
@@ -304,6 +311,11 @@ impl Builder<'_> {
         let mentioned = std::mem::replace(&mut self.mention_acc, outer);
         self.node_mentions.insert((seq, i), mentioned);
         if let Some(ids) = decls {
+            if let (Stmt::Local(l), [id]) = (s, ids.as_slice()) {
+                if looks_big(l) {
+                    self.pin_candidates.push(*id);
+                }
+            }
             self.node_decls.insert((seq, i), ids);
         }
         if stmt_diverges(s) {
@@ -529,12 +541,16 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
+        for &b in &self.pin_candidates {
+            self.bindings[b].pinned = !self.unpinnable.contains(&b);
+        }
         let (live, owned) = self.dataflow();
         let mut errors = None;
         let mut entries = Vec::new();
         for pending in std::mem::take(&mut self.entries) {
             let PendingEntry { mut entry, cfg, hidden } = pending;
-            let keep = |b: &BindingId| live[cfg].contains(*b) || owned[cfg].contains(*b);
+            let bindings = &self.bindings;
+            let keep = |b: &BindingId| !bindings[*b].pinned && (live[cfg].contains(*b) || owned[cfg].contains(*b));
             entry.saved = entry.in_scope.iter().copied().filter(keep).collect();
             for &h in hidden.iter().filter(|h| live[cfg].contains(**h)) {
                 combine(&mut errors, self.hidden_error(h, &entry));
@@ -648,6 +664,21 @@ impl Builder<'_> {
         }
         (live_in, owned_in)
     }
+}
+
+/// A simple `let` of an array (a repeat expression or an array type): moving it in and out of
+/// the state enum on every resume would copy it, so it is a candidate for a pinned slot.
+fn looks_big(l: &syn::Local) -> bool {
+    let (pat, ty) = match &l.pat {
+        Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+        p => (p, None),
+    };
+    let simple = matches!(pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+    let init = l.init.as_ref().filter(|i| i.diverge.is_none()).map(|i| strip(&i.expr));
+    // Measured: even an `[u8; 8]` kept by value costs 10x per resume (it lives in memory and
+    // is copied in and out), so every array qualifies.
+    let array = matches!(ty, Some(Type::Array(_))) || matches!(init, Some(Expr::Repeat(_)));
+    simple && init.is_some() && array
 }
 
 fn strip(e: &Expr) -> &Expr {
