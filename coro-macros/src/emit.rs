@@ -251,9 +251,11 @@ impl<'a> Emitter<'a> {
             self.pop_loop(pushed);
             wrapped
         };
+        // Falling off the end of the body completes the coroutine.
+        let end = (depth == 0 && inner.falls).then(|| self.complete(quote!(())));
         let rebinds = self.rebinds(entry, link.seq);
         let t = inner.tokens;
-        code(quote!(#rebinds #t), inner.falls)
+        code(quote!(#rebinds #t #end), inner.falls && depth > 0)
     }
 
     fn rebinds(&self, entry: &Entry, seq: SeqId) -> TokenStream {
