@@ -133,7 +133,9 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 }
             }
             Expr::Reference(r) => self.with_mode(Access::Use, &r.expr),
-            Expr::Field(f) => self.with_mode(if mode == Access::Use { Access::Use } else { Access::Move }, &f.base),
+            // Reading a field leaves the binding owning its value unless the field is moved
+            // out; a partial move followed by a save is rejected by rustc (documented).
+            Expr::Field(f) => self.with_mode(Access::Use, &f.base),
             Expr::Index(i) => {
                 self.with_mode(Access::Use, &i.expr);
                 self.with_mode(Access::Move, &i.index);
