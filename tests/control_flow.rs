@@ -407,3 +407,29 @@ fn big_array_kept_in_place() {
     // The machine holds the buffer once, not once per state.
     assert!(std::mem::size_of_val(&big_buffer(1)) < 4096 + 64);
 }
+
+#[coro::coroutine]
+fn inner_scope_shadowing() -> impl Generator<Yield = String, Return = String> {
+    let x = 1;
+    let x = x + 1;
+    {
+        let x = x * 10;
+        yield_!(format!("{x}"));
+        yield_!(x.to_string());
+    }
+    for x in [7, 8] {
+        yield_!(format!("{}", x));
+    }
+    let label = "outer";
+    if let Some(label) = Some(label.len()) {
+        yield_!(format!("{label}"));
+    }
+    format!("{x} {label}")
+}
+
+#[test]
+fn shadowed_bindings_come_back_after_the_inner_scope() {
+    let (ys, r) = run(inner_scope_shadowing());
+    assert_eq!(ys, ["20", "20", "7", "8", "5"]);
+    assert_eq!(r, "2 outer");
+}

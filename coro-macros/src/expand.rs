@@ -32,13 +32,15 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     strip_param_mut(&mut f.sig);
     let mut body = (*f.block).clone();
     SelfRenamer.visit_block_mut(&mut body);
+    let param_names: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
+    crate::rename::rename_shadowing(&mut body, &param_names);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
     let ir = lower_body(body, unit_return)?;
     let analysis = analyze(&ir, params)?;
     let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values };
     let machine = emit(&ir, &analysis, &target);
     f.block = Box::new(syn::parse2(quote!({ #machine }))?);
-    Ok(f.into_token_stream())
+    Ok(crate::rename::restore_names(f.into_token_stream()))
 }
 
 /// The parameters as bindings of the `Start` state, with the expressions that move them in.

@@ -14,6 +14,7 @@ mod fallback;
 mod ir;
 mod leap;
 mod lower;
+mod rename;
 mod sig;
 
 use proc_macro::TokenStream;

@@ -42,6 +42,11 @@ const BORROWING_MACROS: &[&str] = &[
     "unreachable", "todo", "unimplemented",
 ];
 
+/// Format-family and assertion macros, whose string literals may capture names inline.
+pub fn is_format_macro(mac: &syn::Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| BORROWING_MACROS.iter().any(|m| s.ident == m))
+}
+
 pub fn is_borrowing_method(name: &str) -> bool {
     BORROWING_METHODS.contains(&name)
 }
@@ -283,7 +288,7 @@ fn macro_mentions(tokens: &TokenStream, formats: bool) -> Vec<String> {
     out
 }
 
-fn inline_captures(lit: &str) -> Vec<String> {
+pub fn inline_captures(lit: &str) -> Vec<String> {
     if !lit.starts_with('"') && !lit.starts_with('r') {
         return Vec::new();
     }
