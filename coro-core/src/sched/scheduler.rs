@@ -14,7 +14,7 @@ use std::time::Instant;
 use std::vec::Vec;
 
 use super::task::{
-    drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, ErasedTask, Header, JoinError, JoinHandle,
+    drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, Body, ErasedTask, Header, JoinError, JoinHandle, Task,
     Payload, State, Step, TaskId, TaskRef,
 };
 use super::{Op, Reply, ReplyKind, Request};
@@ -112,7 +112,7 @@ impl Slab {
         }
     }
 
-    fn remove(&mut self, index: usize, task: &dyn ErasedTask) -> Option<TaskRef> {
+    fn remove(&mut self, index: usize, task: &ErasedTask) -> Option<TaskRef> {
         let slot = self.slots.get_mut(index)?;
         match slot {
             Some(t) if core::ptr::eq(t.header(), task.header()) => {
@@ -147,6 +147,7 @@ pub(crate) struct Core {
 }
 
 impl Core {
+    #[inline(always)]
     pub(crate) fn push_ready(&self, task: TaskRef) {
         self.ready.borrow_mut().push_back(task);
     }
@@ -277,7 +278,7 @@ impl Core {
         let h = task.header();
         let token = h.bump_token();
         list.push(task.clone(), token);
-        *h.parked_on.borrow_mut() = Some(list);
+        h.parked_on.set(Some(list));
         h.state.set(State::Parked);
         if let Some(deadline) = deadline {
             self.add_timer(task, deadline);
@@ -334,9 +335,10 @@ impl Core {
             return None; // cancelled or finished since it was queued
         }
         h.state.set(State::Running);
-        let woken = h.woken_from.borrow_mut().take();
+        let woken = h.woken_from.take();
         drop(woken);
         let mut reply = Reply(h.reply.get());
+        let mut requeue = false;
         let outcome = loop {
             let step = if h.is_main {
                 match main {
@@ -366,7 +368,7 @@ impl Core {
                             h.bump_token();
                             h.reply.set(ReplyKind::Resumed);
                             h.state.set(State::Queued);
-                            self.push_ready(task.clone());
+                            requeue = true; // below, moving `task` (no refcount traffic)
                         }
                         Op::Sleep(d) => {
                             let deadline = self.current_time().saturating_add(d);
@@ -401,6 +403,9 @@ impl Core {
                 self.record_unhandled(JoinError::panicked(h.id.get(), payload));
             }
         }
+        if requeue && h.state.get() == State::Queued {
+            self.push_ready(task);
+        }
         outcome
     }
 
@@ -411,10 +416,12 @@ impl Core {
             .filter(|t| t.header().state.get() == State::Parked)
             .map(|t| {
                 let h = t.header();
-                let waiting = match &*h.parked_on.borrow() {
+                let list = h.parked_on.take();
+                let waiting = match &list {
                     Some(list) => list.kind.to_string(),
                     None => String::from("waiting"),
                 };
+                h.parked_on.set(list);
                 BlockedTask { id: h.id.get(), spawned_at: h.spawned_at, is_main: h.is_main, waiting }
             })
             .collect();
@@ -434,11 +441,11 @@ impl Core {
             h.state.set(State::Done);
             h.bump_token();
             h.has_timer.set(false);
-            let parked = h.parked_on.borrow_mut().take();
+            let parked = h.parked_on.take();
             if let Some(list) = parked {
                 list.remove(&**t);
             }
-            let woken = h.woken_from.borrow_mut().take();
+            let woken = h.woken_from.take();
             drop(woken);
         }
         let ready = core::mem::take(&mut *self.ready.borrow_mut());
@@ -465,23 +472,18 @@ enum Outcome {
     Idle,
 }
 
-/// The stand-in registered for the `run_until_complete` task, whose generator lives on the
-/// caller's stack (so it need not be `'static`).
-struct MainTask {
-    header: Header,
-}
+/// The body of the stand-in registered for the `run_until_complete` task, whose generator lives
+/// on the caller's stack (so it need not be `'static`).
+struct MainBody;
 
-impl ErasedTask for MainTask {
-    fn header(&self) -> &Header {
-        &self.header
-    }
+impl Body for MainBody {
     fn step(&self, _reply: Reply) -> Step {
         Step::Gone
     }
     fn drop_generator(&self) -> Option<Payload> {
         None
     }
-    fn set_error(&self, _err: JoinError) -> Option<JoinError> {
+    fn set_error(&self, _handle_alive: bool, _err: JoinError) -> Option<JoinError> {
         None
     }
 }
@@ -712,7 +714,7 @@ impl Scheduler {
     where
         G: Generator<Reply, Yield = Request>,
     {
-        let proxy: TaskRef = Rc::new(MainTask { header: Header::new(at, true) });
+        let proxy: TaskRef = Rc::new(Task { header: Header::new(at, true), body: MainBody });
         self.core.bind(proxy.clone());
         let mut generator = Some(main);
         let mut result = None;

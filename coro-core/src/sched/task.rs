@@ -20,8 +20,43 @@ pub(crate) type Payload = Box<dyn Any + Send + 'static>;
 
 /// A reference-counted, type-erased task. One allocation per spawned task holds the header, the
 /// generator and the result slot; the scheduler, the wait lists, the timer heap and the
-/// [`JoinHandle`] share it.
-pub(crate) type TaskRef = Rc<dyn ErasedTask>;
+/// [`JoinHandle`] share it. The header sits at a fixed offset: reaching it needs no virtual call.
+pub(crate) type TaskRef = Rc<ErasedTask>;
+
+/// A task whose body (generator and result slot) has its type erased.
+pub(crate) type ErasedTask = Task<dyn Body>;
+
+/// A header followed by a body; unsized to `Task<dyn Body>` (and `Task<dyn JoinTarget<T>>`).
+pub(crate) struct Task<B: ?Sized> {
+    pub(crate) header: Header,
+    pub(crate) body: B,
+}
+
+impl<B: ?Sized> Task<B> {
+    #[inline(always)]
+    pub(crate) fn header(&self) -> &Header {
+        &self.header
+    }
+}
+
+impl Task<dyn Body> {
+    /// Resumes the generator once (see [`Body::step`]).
+    #[inline]
+    pub(crate) fn step(&self, reply: Reply) -> Step {
+        self.body.step(reply)
+    }
+
+    /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
+    pub(crate) fn drop_generator(&self) -> Option<Payload> {
+        self.body.drop_generator()
+    }
+
+    /// Stores an error result (cancelled or panicked) unless a result is already there. Returns
+    /// the error back if nobody can receive it (no handle left).
+    pub(crate) fn set_error(&self, err: JoinError) -> Option<JoinError> {
+        self.body.set_error(self.header.handle_alive.get(), err)
+    }
+}
 
 /// Identifies a task within its scheduler: tasks are numbered 1, 2, 3, ... in the order they are
 /// spawned (the `run_until_complete` task included). Printed as `task #3`.
@@ -106,11 +141,13 @@ impl WaitList {
         WaitList { waiters: RefCell::new(VecDeque::new()), kind }
     }
 
+    #[inline]
     pub(crate) fn push(&self, task: TaskRef, token: u32) {
         self.waiters.borrow_mut().push_back((task, token));
     }
 
     /// Wakes the first waiter that is still waiting here. Returns whether one was woken.
+    #[inline]
     pub(crate) fn wake_one(&self) -> bool {
         loop {
             // The borrow ends with the statement: a stale entry may hold the last reference to a
@@ -135,7 +172,7 @@ impl WaitList {
     }
 
     /// Removes a task (woken by its timer, or cancelled) from the list.
-    pub(crate) fn remove(&self, task: &dyn ErasedTask) {
+    pub(crate) fn remove(&self, task: &ErasedTask) {
         let removed = {
             let mut w = self.waiters.borrow_mut();
             let target = task.header() as *const Header;
@@ -155,7 +192,8 @@ impl WaitList {
     }
 }
 
-fn is_waiting(task: &dyn ErasedTask, token: u32, state: State) -> bool {
+#[inline]
+fn is_waiting(task: &ErasedTask, token: u32, state: State) -> bool {
     let h = task.header();
     h.token.get() == token && h.state.get() == state
 }
@@ -174,10 +212,10 @@ pub(crate) struct Header {
     pub(crate) core: OnceCell<Weak<Core>>,
     pub(crate) spawn_seq: Cell<u64>,
     pub(crate) index: Cell<usize>,
-    pub(crate) parked_on: RefCell<Option<Rc<WaitList>>>,
+    pub(crate) parked_on: Cell<Option<Rc<WaitList>>>,
     /// The list whose wake-one queued this task; if the task is cancelled before it runs, the
     /// wake is passed on to the next waiter there.
-    pub(crate) woken_from: RefCell<Option<Rc<WaitList>>>,
+    pub(crate) woken_from: Cell<Option<Rc<WaitList>>>,
     pub(crate) cancel_requested: Cell<bool>,
     pub(crate) handle_alive: Cell<bool>,
     pub(crate) joiners: OnceCell<Rc<WaitList>>,
@@ -196,8 +234,8 @@ impl Header {
             core: OnceCell::new(),
             spawn_seq: Cell::new(0),
             index: Cell::new(usize::MAX),
-            parked_on: RefCell::new(None),
-            woken_from: RefCell::new(None),
+            parked_on: Cell::new(None),
+            woken_from: Cell::new(None),
             cancel_requested: Cell::new(false),
             handle_alive: Cell::new(!is_main),
             joiners: OnceCell::new(),
@@ -206,12 +244,14 @@ impl Header {
         }
     }
 
+    #[inline]
     pub(crate) fn bump_token(&self) -> u32 {
         let t = self.token.get().wrapping_add(1);
         self.token.set(t);
         t
     }
 
+    #[inline]
     pub(crate) fn core(&self) -> Option<Rc<Core>> {
         self.core.get().and_then(Weak::upgrade)
     }
@@ -228,6 +268,7 @@ impl Header {
     }
 
     /// The timer of the current wait is gone (fired, or the wait ended another way).
+    #[inline]
     pub(crate) fn clear_timer(&self) {
         if self.has_timer.replace(false) {
             if let Some(core) = self.core() {
@@ -238,10 +279,11 @@ impl Header {
 }
 
 /// Queues a task woken from a wait list (the list already removed its entry).
+#[inline]
 pub(crate) fn wake_from_list(task: TaskRef) {
     let h = task.header();
-    let list = h.parked_on.borrow_mut().take();
-    *h.woken_from.borrow_mut() = list;
+    let list = h.parked_on.take();
+    h.woken_from.set(list);
     h.clear_timer();
     h.reply.set(ReplyKind::Resumed);
     enqueue(task);
@@ -252,7 +294,7 @@ pub(crate) fn wake_from_list(task: TaskRef) {
 pub(crate) fn wake_from_timer(task: TaskRef) {
     let h = task.header();
     h.has_timer.set(false);
-    let list = h.parked_on.borrow_mut().take();
+    let list = h.parked_on.take();
     match list {
         Some(list) => {
             h.reply.set(ReplyKind::TimedOut);
@@ -263,6 +305,7 @@ pub(crate) fn wake_from_timer(task: TaskRef) {
     enqueue(task);
 }
 
+#[inline]
 fn enqueue(task: TaskRef) {
     let h = task.header();
     h.bump_token();
@@ -280,19 +323,18 @@ pub(crate) enum Step {
     Gone,
 }
 
-/// A task with its generator type erased; implemented by [`TaskCell`] and by the stand-in the
+/// The type-erased part of a task: implemented by [`TaskBody`] and by the stand-in the
 /// scheduler registers for the `run_until_complete` task (whose generator lives on the caller's
 /// stack).
-pub(crate) trait ErasedTask {
-    fn header(&self) -> &Header;
+pub(crate) trait Body {
     /// Resumes the generator once. On completion the result is stored and the generator
     /// dropped; on a panic the generator is dropped and the payload returned.
     fn step(&self, reply: Reply) -> Step;
-    /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
+    /// Drops the generator. Returns the payload if its drop panicked.
     fn drop_generator(&self) -> Option<Payload>;
-    /// Stores an error result (cancelled or panicked) unless a result is already there. Returns
-    /// the error back if nobody can receive it (no handle left).
-    fn set_error(&self, err: JoinError) -> Option<JoinError>;
+    /// Stores an error result unless a result is already there; gives it back if no handle
+    /// can receive it.
+    fn set_error(&self, handle_alive: bool, err: JoinError) -> Option<JoinError>;
 }
 
 /// Where a task's result waits for its handle.
@@ -302,21 +344,10 @@ pub(crate) enum Slot<T> {
     Taken,
 }
 
-/// A spawned task: header, generator and result slot in one allocation.
-pub(crate) struct TaskCell<G: Generator<Reply>> {
-    header: Header,
+/// The body of a spawned task: its generator and its result slot.
+pub(crate) struct TaskBody<G: Generator<Reply>> {
     generator: RefCell<Option<G>>,
     result: RefCell<Slot<G::Return>>,
-}
-
-impl<G: Generator<Reply>> TaskCell<G> {
-    pub(crate) fn new(generator: G, spawned_at: &'static Location<'static>) -> Self {
-        TaskCell {
-            header: Header::new(spawned_at, false),
-            generator: RefCell::new(Some(generator)),
-            result: RefCell::new(Slot::Pending),
-        }
-    }
 }
 
 /// Drops a value, catching a panic from its destructor.
@@ -324,14 +355,11 @@ pub(crate) fn drop_catching<V>(v: V) -> Option<Payload> {
     catch_unwind(AssertUnwindSafe(move || drop(v))).err()
 }
 
-impl<G> ErasedTask for TaskCell<G>
+impl<G> Body for TaskBody<G>
 where
     G: Generator<Reply, Yield = Request>,
 {
-    fn header(&self) -> &Header {
-        &self.header
-    }
-
+    #[inline]
     fn step(&self, reply: Reply) -> Step {
         let out = {
             let mut slot = self.generator.borrow_mut();
@@ -363,12 +391,12 @@ where
         generator.and_then(drop_catching)
     }
 
-    fn set_error(&self, err: JoinError) -> Option<JoinError> {
+    fn set_error(&self, handle_alive: bool, err: JoinError) -> Option<JoinError> {
         let mut slot = self.result.borrow_mut();
         if !matches!(*slot, Slot::Pending) {
             return None;
         }
-        if self.header.handle_alive.get() {
+        if handle_alive {
             *slot = Slot::Ready(Err(err));
             None
         } else {
@@ -386,7 +414,7 @@ pub(crate) trait JoinTarget<T> {
     fn take_panic(&self) -> Option<JoinError>;
 }
 
-impl<G> JoinTarget<G::Return> for TaskCell<G>
+impl<G> JoinTarget<G::Return> for TaskBody<G>
 where
     G: Generator<Reply, Yield = Request>,
 {
@@ -423,9 +451,12 @@ pub(crate) fn new_task<G>(generator: G, spawned_at: &'static Location<'static>) 
 where
     G: Generator<Reply, Yield = Request> + 'static,
 {
-    let cell = Rc::new(TaskCell::new(generator, spawned_at));
+    let cell = Rc::new(Task {
+        header: Header::new(spawned_at, false),
+        body: TaskBody { generator: RefCell::new(Some(generator)), result: RefCell::new(Slot::Pending) },
+    });
     let task: TaskRef = cell.clone();
-    let target: Rc<dyn JoinTarget<G::Return>> = cell;
+    let target: Rc<Task<dyn JoinTarget<G::Return>>> = cell;
     (task.clone(), JoinHandle { task, target })
 }
 
@@ -449,7 +480,7 @@ where
 /// ```
 pub struct JoinHandle<T> {
     task: TaskRef,
-    target: Rc<dyn JoinTarget<T>>,
+    target: Rc<Task<dyn JoinTarget<T>>>,
 }
 
 impl<T> JoinHandle<T> {
@@ -494,7 +525,7 @@ impl<T> JoinHandle<T> {
     /// assert!(h.try_join().unwrap().is_ok());
     /// ```
     pub fn try_join(self) -> Result<Result<T, JoinError>, JoinHandle<T>> {
-        match self.target.take_result() {
+        match self.target.body.take_result() {
             Some(r) => Ok(r),
             None => Err(self),
         }
@@ -510,7 +541,7 @@ impl<T> JoinHandle<T> {
     /// assert!(h.is_finished());
     /// ```
     pub fn is_finished(&self) -> bool {
-        self.target.is_ready()
+        self.target.body.is_ready()
     }
 
     /// Cancels the task: drops its generator, so the locals it holds at its suspension point
@@ -553,7 +584,7 @@ impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
         let h = self.task.header();
         h.handle_alive.set(false);
-        if let Some(err) = self.target.take_panic() {
+        if let Some(err) = self.target.body.take_panic() {
             if let Some(core) = h.core() {
                 core.record_unhandled(err);
             }
@@ -589,11 +620,11 @@ pub(crate) fn finish_cancel(task: &TaskRef) -> Option<Payload> {
     }
     h.bump_token();
     h.clear_timer();
-    let parked = h.parked_on.borrow_mut().take();
+    let parked = h.parked_on.take();
     if let Some(list) = parked {
         list.remove(&**task);
     }
-    let woken = h.woken_from.borrow_mut().take();
+    let woken = h.woken_from.take();
     if let Some(list) = woken {
         if previous == State::Queued {
             list.wake_one();
@@ -635,7 +666,7 @@ impl<T> Generator<Reply> for Join<T> {
 
     fn resume(&mut self, _reply: Reply) -> GeneratorState<Request, Result<T, JoinError>> {
         let Some(handle) = self.handle.as_ref() else { super::resumed_after_completion("Join") };
-        match handle.target.take_result() {
+        match handle.target.body.take_result() {
             Some(result) => {
                 self.handle = None;
                 GeneratorState::Complete(result)
