@@ -1,8 +1,8 @@
 //! The `#[coroutine]` attribute of coro. Use it through the facade: `#[coro::coroutine]`.
 //!
-//! Pipeline: [`sig`] reads the return type, [`check`] finds misplaced `yield_!`, [`lower`]
-//! turns the body into an [`ir`] in which every yield is a statement, [`analyze`] computes the
-//! locals kept at each entry point, and [`emit`] writes the enum state machine.
+//! Pipeline: `sig` reads the return type, `check` finds misplaced `yield_!`, `lower`
+//! turns the body into an `ir` in which every yield is a statement, `analyze` computes the
+//! locals kept at each entry point, and `emit` writes the enum state machine.
 #![forbid(unsafe_code)]
 
 mod analyze;
