@@ -9,9 +9,9 @@
 //! here are small generators that yield them, and a `#[coro::coroutine]` task composes them
 //! with `yield_from!`, the way Python awaits. The seed's asyncio program reads:
 //!
-//! ```ignore
+//! ```
 //! use std::time::Duration;
-//! use coro::sched::{sleep, Clock, Reply, Request, Scheduler};
+//! use coro::sched::{sleep, Reply, Request, Scheduler};
 //! use coro::{yield_from, Generator};
 //!
 //! #[coro::coroutine]
@@ -27,12 +27,46 @@
 //!     println!("{x} + {y} = {result}");
 //! }
 //!
-//! Scheduler::with_clock(Clock::Real).run_until_complete(print_sum(1, 2));
+//! let mut event_loop = Scheduler::new(); // virtual clock: the second passes instantly
+//! event_loop.run_until_complete(print_sum(1, 2));
+//! assert_eq!(event_loop.now(), Duration::from_secs(1));
 //! ```
 //!
-//! (That example needs the `coro` facade crate for the macro; it is `examples/asyncio_sum.rs`
-//! in the repository. The examples below drive the helpers directly: each helper is itself a
-//! task.)
+//! (`examples/asyncio_sum.rs` runs the same program on the real clock,
+//! `Scheduler::with_clock(Clock::Real)`. Users reach this module as `coro::sched`; the
+//! examples below drive the helpers directly, since each helper is itself a task.)
+//!
+//! A task spawning workers and collecting their results over a channel:
+//!
+//! ```
+//! use std::time::Duration;
+//! use coro::sched::{channel, sleep, spawn, Reply, Request, Scheduler, Sender};
+//! use coro::{yield_from, Generator};
+//!
+//! #[coro::coroutine]
+//! fn worker(id: u64, out: Sender<(u64, u64)>) -> impl Generator<Reply, Yield = Request, Return = ()> {
+//!     yield_from!(sleep(Duration::from_millis(10 * (5 - id)))); // later ids finish first
+//!     yield_from!(out.send((id, id * id))).unwrap();
+//! }
+//!
+//! #[coro::coroutine]
+//! fn boss() -> impl Generator<Reply, Yield = Request, Return = Vec<(u64, u64)>> {
+//!     let (tx, rx) = channel(2);
+//!     for id in 1..=4 {
+//!         yield_from!(spawn(worker(id, tx.clone())));
+//!     }
+//!     drop(tx); // the channel closes when the last worker is done
+//!     let mut results = Vec::new();
+//!     while let Some(r) = yield_from!(rx.recv()) {
+//!         results.push(r);
+//!     }
+//!     results
+//! }
+//!
+//! let mut sched = Scheduler::new();
+//! assert_eq!(sched.run_until_complete(boss()), [(4, 16), (3, 9), (2, 4), (1, 1)]);
+//! assert_eq!(sched.now(), Duration::from_millis(40));
+//! ```
 //!
 //! Helpers: [`sleep`], [`sleep_until`], [`yield_now`], [`now`], [`current_task`], [`spawn`] (→
 //! [`JoinHandle`], whose [`join`](JoinHandle::join) returns the task's value), [`join_all`],

@@ -6,7 +6,10 @@
 //! completing with its result. Its first resume is its priming resume (Python's `send(None)`),
 //! whose argument it drops; [`Sink`] does that priming. With `#[coro::coroutine]`:
 //!
-//! ```ignore
+//! ```
+//! use coro::sched::pipeline::{feed, filter};
+//! use coro::{yield_, Generator};
+//!
 //! #[coro::coroutine]
 //! fn count_lines() -> impl Generator<Option<String>, Yield = (), Return = usize> {
 //!     let mut n = 0;
@@ -15,6 +18,9 @@
 //!     }
 //!     n
 //! }
+//!
+//! let log = ["GET /", "POST /login", "GET /about"].map(String::from);
+//! assert_eq!(feed(log, filter(|l: &String| l.starts_with("GET"), count_lines())), 2);
 //! ```
 //!
 //! A sink that completes early (before `None`) tells its source to stop: [`Sink::send`] gives
