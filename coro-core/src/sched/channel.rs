@@ -418,9 +418,9 @@ impl<T> Generator<Reply> for Sending<T> {
     #[inline]
     fn resume(&mut self, _reply: Reply) -> GeneratorState<Request, Result<(), SendError<T>>> {
         let Some(value) = self.value.take() else { resumed_after_completion("Sending") };
-        let result = {
+        let (result, last) = {
             let mut st = self.chan.state.borrow_mut();
-            if st.is_closed() {
+            let result = if st.is_closed() {
                 Err(SendError(value))
             } else if st.buf.len() >= st.capacity {
                 self.value = Some(value);
@@ -428,12 +428,16 @@ impl<T> Generator<Reply> for Sending<T> {
             } else {
                 st.buf.push_back(value);
                 Ok(())
-            }
+            };
+            // This send no longer counts as a sender.
+            st.senders -= 1;
+            (result, st.senders == 0)
         };
-        if result.is_ok() {
+        if last {
+            self.chan.wake_everyone();
+        } else if result.is_ok() {
             self.chan.recv_waiters.wake_one();
         }
-        self.chan.release_sender();
         GeneratorState::Complete(result)
     }
 }
@@ -477,19 +481,23 @@ impl<T> Generator<Reply> for Receiving<T> {
         if self.done {
             resumed_after_completion("Receiving");
         }
-        let value = {
+        let (value, last) = {
             let mut st = self.chan.state.borrow_mut();
-            match st.buf.pop_front() {
+            let value = match st.buf.pop_front() {
                 Some(v) => Some(v),
                 None if st.is_closed() => None,
                 None => return GeneratorState::Yielded(Request(Op::Park(self.chan.recv_waiters.clone()))),
-            }
+            };
+            // This receive no longer counts as a receiver.
+            st.receivers -= 1;
+            (value, st.receivers == 0)
         };
         self.done = true;
-        if value.is_some() {
+        if last {
+            self.chan.wake_everyone();
+        } else if value.is_some() {
             self.chan.send_waiters.wake_one();
         }
-        self.chan.release_receiver();
         GeneratorState::Complete(value)
     }
 }
