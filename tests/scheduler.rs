@@ -589,3 +589,62 @@ fn task_ids_follow_spawn_order() {
     assert_eq!(sched.run_until_complete(join_all(vec![a, b])).into_iter().map(Result::unwrap).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(sched.run_until_complete(who_am_i()), 4);
 }
+
+// ---- push pipelines (no scheduler) with coroutine sinks ----
+
+use coro::sched::pipeline::{broadcast, feed, filter, map, Sink};
+use coro::yield_;
+
+#[coro::coroutine]
+fn grep_count(word: &'static str) -> impl Generator<Option<String>, Yield = (), Return = usize> {
+    let mut n = 0;
+    while let Some(line) = yield_!() {
+        if line.contains(word) {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[coro::coroutine]
+fn first_n(n: usize) -> impl Generator<Option<String>, Yield = (), Return = Vec<String>> {
+    let mut got = Vec::new();
+    while got.len() < n {
+        match yield_!() {
+            Some(line) => got.push(line),
+            None => break,
+        }
+    }
+    got
+}
+
+#[test]
+fn push_pipeline_source_filter_broadcast_with_coroutine_sinks() {
+    let log: Vec<String> = (0..100)
+        .map(|i| format!("{} request {i}", if i % 10 == 0 { "ERROR" } else if i % 3 == 0 { "WARN" } else { "INFO" }))
+        .collect();
+    let pulled = Cell::new(0);
+    let source = log.iter().inspect(|_| pulled.set(pulled.get() + 1)).cloned();
+    let (errors, warns, head) = feed(
+        source,
+        filter(
+            |l: &String| !l.starts_with("INFO"),
+            broadcast((grep_count("ERROR"), grep_count("WARN"), map(|l: String| l.to_uppercase(), first_n(3)))),
+        ),
+    );
+    assert_eq!((errors, warns), (10, 30));
+    assert_eq!(head, ["ERROR REQUEST 0", "WARN REQUEST 3", "WARN REQUEST 6"]);
+    assert_eq!(pulled.get(), 100);
+
+    // A sink that finishes early stops its source.
+    let pulled = Cell::new(0);
+    let source = log.iter().inspect(|_| pulled.set(pulled.get() + 1)).cloned();
+    assert_eq!(feed(source, first_n(2)).len(), 2);
+    assert_eq!(pulled.get(), 2);
+
+    // Driving a sink by hand, Python's `send`.
+    let mut sink = Sink::new(first_n(1));
+    assert_eq!(sink.send("a".to_string()), Ok(()));
+    assert_eq!(sink.send("b".to_string()), Err("b".to_string()));
+    assert_eq!(sink.close(), ["a"]);
+}
