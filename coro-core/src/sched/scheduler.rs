@@ -768,6 +768,24 @@ impl Scheduler {
         self.live_tasks()
     }
 
+    /// The tasks currently waiting on a channel or a join, in spawn order, with what they wait
+    /// for: the same entries a deadlock report lists. Useful after
+    /// [`run_until_idle`](Scheduler::run_until_idle) returned a non-zero count.
+    ///
+    /// ```
+    /// use coro_core::sched::{channel, Scheduler};
+    /// let mut sched = Scheduler::new();
+    /// let (_tx, rx) = channel::<u8>(1);
+    /// sched.spawn(rx.recv());
+    /// assert_eq!(sched.run_until_idle(), 1);
+    /// let blocked = sched.blocked_tasks();
+    /// assert!(blocked[0].to_string().starts_with("task #1 (spawned at"));
+    /// assert!(blocked[0].waiting_for().starts_with("waiting to receive"));
+    /// ```
+    pub fn blocked_tasks(&self) -> Vec<BlockedTask> {
+        self.core.blocked_report().blocked
+    }
+
     #[cfg(test)]
     pub(crate) fn timer_heap_len(&self) -> usize {
         self.core.timers.borrow().len()

@@ -1080,3 +1080,17 @@ fn in_flight_operations_keep_the_channel_open() {
     h.cancel();
     assert!(tx.is_closed());
 }
+
+#[test]
+fn protocol_types_stay_small() {
+    use core::mem::size_of;
+    std::println!(
+        "Reply {} Request {} Step {} GeneratorState<Request,()> {}",
+        size_of::<Reply>(),
+        size_of::<Request>(),
+        size_of::<super::task::Step>(),
+        size_of::<GeneratorState<Request, ()>>()
+    );
+    assert!(size_of::<Reply>() <= 16);
+    assert!(size_of::<Request>() <= 24);
+}
