@@ -140,7 +140,7 @@ impl Renamer {
             let after_dot = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.' || p.as_char() == ':');
             out.push(match tt {
                 TokenTree::Ident(id) if !after_dot => match self.lookup(&id.to_string()) {
-                    Some(r) if *r != id.to_string() => TokenTree::Ident(Ident::new(r, id.span())),
+                    Some(r) if id != r => TokenTree::Ident(Ident::new(r, id.span())),
                     _ => tt.clone(),
                 },
                 TokenTree::Group(g) => {
@@ -170,7 +170,7 @@ impl VisitMut for Renamer {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
                 let seg = &mut p.path.segments[0];
-                if let Some(r) = self.lookup(&seg.ident.to_string()).filter(|r| **r != seg.ident.to_string()) {
+                if let Some(r) = self.lookup(&seg.ident.to_string()).filter(|r| seg.ident != r) {
                     seg.ident = Ident::new(r, seg.ident.span());
                 }
             }

@@ -21,18 +21,18 @@ pub enum Access {
     Assign,
 }
 
-/// Methods that conventionally take `&self`/`&mut self`; calling them does not move the receiver.
-const BORROWING_METHODS: &[&str] = &[
-    "len", "is_empty", "iter", "iter_mut", "get", "get_mut", "push", "push_str", "pop", "insert",
-    "remove", "clear", "contains", "contains_key", "fill", "copy_from_slice", "as_slice",
-    "as_mut_slice", "as_str", "as_ref", "as_mut", "first", "last", "sort", "sort_unstable", "swap",
-    "extend", "truncate", "resize", "next", "resume", "clone", "to_string", "to_owned", "to_vec",
-    "borrow", "borrow_mut", "set", "replace", "take", "push_back", "push_front", "pop_back",
-    "pop_front", "keys", "values", "chars", "bytes", "lines", "starts_with", "ends_with", "trim",
-    "split", "split_whitespace", "entry", "retain", "dedup", "reverse", "drain", "cmp",
-    "partial_cmp", "eq", "ne", "hash", "fmt", "is_some", "is_none", "is_ok", "is_err", "as_deref",
-    "as_deref_mut", "capacity", "reserve", "windows", "chunks", "send", "load", "store",
-    "fetch_add", "lock", "get_or_insert_with",
+/// Methods that conventionally take `self` by value: calling one on a local may move it.
+/// Any other method is taken to borrow its receiver, so the local stays owned (and is kept to
+/// the end of its scope, as in plain Rust). If a method not listed here does consume its
+/// receiver and the local is kept across a `yield_!`, rustc reports a use of a moved value: a
+/// loud error, never a silent early drop.
+const CONSUMING_METHODS: &[&str] = &[
+    "join", "collect", "sum", "product", "count", "fold", "map", "filter", "filter_map",
+    "flat_map", "flatten", "zip", "chain", "enumerate", "skip", "skip_while", "take_while",
+    "step_by", "rev", "peekable", "cycle", "inspect", "scan", "fuse", "ok", "err", "ok_or",
+    "ok_or_else", "and_then", "or_else", "map_err", "map_or", "map_or_else", "finish", "build",
+    "wait_with_output", "last", "max", "min", "max_by_key", "min_by_key", "partition", "boxed",
+    "cloned", "copied", "for_each", "try_for_each",
 ];
 
 /// Macros whose arguments are only borrowed (format family, assertions).
@@ -47,8 +47,8 @@ pub fn is_format_macro(mac: &syn::Macro) -> bool {
     mac.path.segments.last().is_some_and(|s| BORROWING_MACROS.iter().any(|m| s.ident == m))
 }
 
-pub fn is_borrowing_method(name: &str) -> bool {
-    BORROWING_METHODS.contains(&name)
+pub fn is_consuming_method(name: &str) -> bool {
+    CONSUMING_METHODS.contains(&name) || ["into_", "unwrap", "expect"].iter().any(|p| name.starts_with(p))
 }
 
 pub struct Collector<'a> {
@@ -147,7 +147,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             }
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.with_mode(Access::Use, &u.expr),
             Expr::MethodCall(m) => {
-                let recv = if is_borrowing_method(&m.method.to_string()) { Access::Use } else { Access::Move };
+                let recv = if is_consuming_method(&m.method.to_string()) { Access::Move } else { Access::Use };
                 self.with_mode(recv, &m.receiver);
                 m.args.iter().for_each(|a| self.with_mode(Access::Move, a));
             }

@@ -1,21 +1,27 @@
 fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     #[derive(Clone)]
-    enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT4, __CoroT5> {
+    enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
         Start { __coro_b0: __CoroT0 },
         Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
         Suspended1 {
             __coro_b5: __CoroT5,
             __coro_b4: __CoroT4,
+            __coro_b3: __CoroT3,
             __coro_b2: __CoroT2,
             __coro_b1: __CoroT1,
         },
-        Suspended2 { __coro_b4: __CoroT4, __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
+        Suspended2 {
+            __coro_b4: __CoroT4,
+            __coro_b3: __CoroT3,
+            __coro_b2: __CoroT2,
+            __coro_b1: __CoroT1,
+        },
         Done,
         Poisoned,
     }
-    impl<__CoroT0, __CoroT1, __CoroT2, __CoroT4, __CoroT5> ::core::fmt::Debug
-    for __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT4, __CoroT5> {
+    impl<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> ::core::fmt::Debug
+    for __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(
                 match self {
@@ -47,7 +53,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
             __coro_b0: lines,
         },
         |
-            __coro_s: &mut __CoroState<_, _, _, _, _>,
+            __coro_s: &mut __CoroState<_, _, _, _, _, _>,
             __coro_arg: (),
         | -> ::coro::__private::GeneratorState<String, ()> {
             #[allow(unused_variables)]
@@ -103,6 +109,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                         *__coro_s = __CoroState::Suspended1 {
                                             __coro_b1: _guard,
                                             __coro_b2: __coro_iter1,
+                                            __coro_b3: line,
                                             __coro_b4: key,
                                             __coro_b5: value,
                                         };
@@ -126,6 +133,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                     __CoroState::Suspended1 {
                         __coro_b1,
                         __coro_b2,
+                        __coro_b3,
                         __coro_b4,
                         __coro_b5,
                     } => {
@@ -135,6 +143,8 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                             #[allow(unused_mut, unused_variables)]
                             let mut __coro_iter1 = __coro_b2;
                             {
+                                #[allow(unused_mut, unused_variables)]
+                                let line = __coro_b3;
                                 {
                                     #[allow(unused_mut, unused_variables)]
                                     let key = __coro_b4;
@@ -156,6 +166,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     *__coro_s = __CoroState::Suspended2 {
                                         __coro_b1: _guard,
                                         __coro_b2: __coro_iter1,
+                                        __coro_b3: line,
                                         __coro_b4: key,
                                     };
                                     return ::coro::__private::GeneratorState::Yielded(
@@ -165,13 +176,20 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                             }
                         }
                     }
-                    __CoroState::Suspended2 { __coro_b1, __coro_b2, __coro_b4 } => {
+                    __CoroState::Suspended2 {
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                        __coro_b4,
+                    } => {
                         #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
                         {
                             #[allow(unused_mut, unused_variables)]
                             let mut __coro_iter1 = __coro_b2;
                             {
+                                #[allow(unused_mut, unused_variables)]
+                                let line = __coro_b3;
                                 {
                                     #[allow(unused_mut, unused_variables)]
                                     let key = __coro_b4;
