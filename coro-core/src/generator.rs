@@ -97,6 +97,31 @@ pub trait Generator<R = ()> {
     /// contains "after completion") or after a panic escaped from an earlier resume; those
     /// declared as `impl Iterator` keep returning `Complete(())` instead.
     fn resume(&mut self, arg: R) -> GeneratorState<Self::Yield, Self::Return>;
+
+    /// Python's `generator.send(value)`: resumes with `value` and returns the next yielded
+    /// value, or `None` once the generator has completed (its return value is discarded; use
+    /// [`resume`](Generator::resume) to get it).
+    ///
+    /// ```
+    /// use coro::{yield_, Generator};
+    ///
+    /// #[coro::coroutine]
+    /// fn doubler() -> impl Generator<i32, Yield = i32, Return = ()> {
+    ///     let mut last = 0;
+    ///     loop {
+    ///         last = yield_!(last * 2);
+    ///     }
+    /// }
+    /// let mut d = doubler();
+    /// d.send(0); // prime it, like `send(None)`
+    /// assert_eq!(d.send(21), Some(42));
+    /// ```
+    fn send(&mut self, value: R) -> Option<Self::Yield>
+    where
+        Self: Sized,
+    {
+        self.resume(value).yielded()
+    }
 }
 
 /// Resuming through a mutable reference resumes the referenced generator, so a generator can be
