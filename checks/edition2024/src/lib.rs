@@ -1,4 +1,5 @@
 //! An edition 2024 user crate: `impl Trait` captures lifetimes implicitly, `if let` chains.
+#![forbid(unsafe_code)]
 use coro::{yield_, yield_from, Generator};
 
 /// Yields the words of `text` (no `+ 'a` needed in edition 2024).
