@@ -58,3 +58,44 @@ impl Clone for Noisy {
         Noisy(self.0)
     }
 }
+
+/// Clears the log, resumes `g` with `()` `k` times (logging `yield <v:?>` or `complete <r:?>`
+/// after each resume), logs `drop gen`, drops `g`, and returns the whole log: what ran, and
+/// what the drop of the (possibly suspended) generator dropped, in order.
+pub fn resume_then_drop<G: Generator>(mut g: G, k: usize) -> Vec<String>
+where
+    G::Yield: std::fmt::Debug,
+    G::Return: std::fmt::Debug,
+{
+    take_log();
+    for _ in 0..k {
+        match g.resume(()) {
+            GeneratorState::Yielded(y) => log(format!("yield {y:?}")),
+            GeneratorState::Complete(r) => log(format!("complete {r:?}")),
+        }
+    }
+    log("drop gen");
+    drop(g);
+    take_log()
+}
+
+/// Runs `f`, which must panic, and returns the panic message (`&str` or `String` payloads).
+pub fn panic_message<T>(f: impl FnOnce() -> T) -> String {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(_) => panic!("expected a panic"),
+        Err(payload) => {
+            if let Some(s) = payload.downcast_ref::<&str>() {
+                s.to_string()
+            } else if let Some(s) = payload.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "<non-string panic payload>".to_string()
+            }
+        }
+    }
+}
+
+/// `&[&str]` → `Vec<String>`, to compare logs.
+pub fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
