@@ -692,10 +692,9 @@ mod partial_move_bug {
     }
 }
 
-/// Items declared in the body (`fn`, `const`, `static`, `struct`, `use`) are not visible to the
-/// code after the first `yield_!`: E0425 "cannot find value `K` in this scope" and friends.
-#[cfg(coro_bug_items_in_body)]
-mod items_in_body_bug {
+/// Items declared in the body (`fn`, `const`, `static`, `struct`, `use`) are visible to the
+/// code after every `yield_!`.
+mod items_in_body {
     use super::*;
 
     #[coro::coroutine]
@@ -732,12 +731,9 @@ mod items_in_body_bug {
     }
 }
 
-/// Deref coercion (`&String` to `&str`) at `yield_!` or at completion fails when the declared
-/// type has an elided lifetime (`&str` in a `&self` method): E0271 "expected `GeneratorState<&str,
-/// _>`, found `GeneratorState<&String, ()>`" at the attribute. A plain fn returning `&str`
-/// accepts `&self.name`.
-#[cfg(coro_bug_elided_coercion)]
-mod elided_coercion_bug {
+/// Deref coercion (`&String` to `&str`) at `yield_!` and at completion works when the declared
+/// type has an elided lifetime (`&str` in a `&self` method), as for a plain fn.
+mod elided_coercion {
     use super::*;
 
     impl Counter {

@@ -5,6 +5,8 @@ use syn::{Expr, Macro, Stmt};
 
 pub const YIELD: &str = "yield_";
 pub const YIELD_FROM: &str = "yield_from";
+/// The yield inside a lowered `yield_from!`: the emitted code never contains it.
+pub const DELEGATED_YIELD: &str = "__coro_delegated_yield";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum YieldKind {
@@ -16,7 +18,7 @@ pub enum YieldKind {
 /// `yield_!` both count.
 pub fn yield_kind(mac: &Macro) -> Option<YieldKind> {
     let last = mac.path.segments.last()?;
-    if last.ident == YIELD {
+    if last.ident == YIELD || last.ident == DELEGATED_YIELD {
         Some(YieldKind::Yield)
     } else if last.ident == YIELD_FROM {
         Some(YieldKind::YieldFrom)

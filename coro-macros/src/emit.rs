@@ -252,7 +252,12 @@ impl<'a> Emitter<'a> {
             wrapped
         };
         // Falling off the end of the body completes the coroutine.
-        let end = (depth == 0 && inner.falls).then(|| self.complete(quote!(())));
+        // The body may end in a call that never returns (`process::exit`), which the macro
+        // cannot see.
+        let end = (depth == 0 && inner.falls).then(|| {
+            let done = self.complete(quote!(()));
+            quote!(#[allow(unreachable_code)] #done)
+        });
         let rebinds = self.rebinds(entry, link.seq);
         let t = inner.tokens;
         code(quote!(#rebinds #t #end), inner.falls && depth > 0)
@@ -488,7 +493,8 @@ impl<'a> Emitter<'a> {
         if i + 1 < self.ir.seqs[seq].nodes.len() {
             code(self.jump(EntryKind::Join(seq, i + 1)), false)
         } else if seq == Ir::ROOT {
-            code(self.complete(quote!(())), false)
+            let done = self.complete(quote!(()));
+            code(quote!(#[allow(unreachable_code)] #done), false)
         } else {
             code(TokenStream::new(), true)
         }
@@ -566,7 +572,7 @@ impl<'a> Emitter<'a> {
         let store = self.store(EntryKind::Resume(y.id));
         let v = mixed("__coro_yielded");
         // The annotation makes a type mismatch point at the user's value.
-        let ty = self.target.sig.yield_ty.as_ref().filter(|t| nameable_in_closure(t)).map(|t| quote!(: #t));
+        let ty = self.target.sig.yield_ty.as_ref().filter(|t| nameable_in_let(t)).map(|t| quote!(: #t));
         let tokens = quote_spanned! {y.span=>
             let #v #ty = #value;
             #store
@@ -579,8 +585,9 @@ impl<'a> Emitter<'a> {
         let (s, state) = (mixed("__coro_s"), &self.state);
         let r = mixed("__coro_returned");
         let clear = self.clear_slots(None);
+        let ty = self.target.sig.return_ty.as_ref().filter(|t| nameable_in_let(t)).map(|t| quote!(: #t));
         quote!({
-            let #r = #value;
+            let #r #ty = #value;
             #clear
             *#s = #state::Done;
             return ::coro::__private::GeneratorState::Complete(#r);
@@ -733,6 +740,7 @@ impl Emitter<'_> {
         let start = self.start_value();
         let closure = self.closure(arm_tokens.collect(), tparams.len());
         let paths = &self.ir.macro_paths;
+        let items = &self.ir.items;
         let (frame_def, start) = self.frame(start);
         quote! {
             // `Done`/`Poisoned` exist in every machine, even one that never completes.
@@ -743,6 +751,7 @@ impl Emitter<'_> {
                 Done,
                 Poisoned,
             }
+            #(#items)*
             #debug
             #frame_def
             #(#paths!(@__coro_used);)*
@@ -841,7 +850,10 @@ impl Emitter<'_> {
                 EntryKind::Start => quote!(::core::concat!(#name, ": not started")),
                 EntryKind::Resume(k) => {
                     let line = quote_spanned!(e.span=> ::core::line!());
-                    let what = format!(": suspended at `yield_!` #{k}, line ");
+                    let what = match self.ir.delegated.contains(&k) {
+                        true => format!(": suspended in `yield_from!` #{k}, line "),
+                        false => format!(": suspended at `yield_!` #{k}, line "),
+                    };
                     quote!(::core::concat!(#name, #what, #line))
                 }
                 _ => quote!(::core::concat!(#name, ": running")),
@@ -869,6 +881,11 @@ fn infer_or(ty: Option<&Type>) -> TokenStream {
         Some(t) if nameable_in_closure(t) => t.to_token_stream(),
         _ => quote!(_),
     }
+}
+
+/// A `let` annotation may elide lifetimes (they are inferred), but not use `impl Trait`.
+fn nameable_in_let(t: &Type) -> bool {
+    !t.to_token_stream().to_string().contains("impl ")
 }
 
 fn nameable_in_closure(t: &Type) -> bool {

@@ -16,6 +16,11 @@ pub struct Ir {
     pub loop_count: usize,
     /// The paths by which the body named `yield_!` / `yield_from!` (for `unused_imports`).
     pub macro_paths: Vec<syn::Path>,
+    /// Items declared among the body's statements (`fn`, `const`, `struct`, `use`): every arm
+    /// must see them, so they are emitted once, ahead of the machine.
+    pub items: Vec<syn::Item>,
+    /// `yield_!`s that `yield_from!` introduced, by yield id.
+    pub delegated: Vec<usize>,
 }
 
 impl Ir {

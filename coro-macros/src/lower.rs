@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, Block, Error, Expr, Ident, Lifetime, Macro, Pat, Stmt};
 
-use crate::detect::{as_yield, expr_diverges, expr_has_yield, stmt_diverges, stmt_has_yield, yield_kind, YieldKind};
+use crate::detect::{DELEGATED_YIELD, as_yield, expr_diverges, expr_has_yield, stmt_diverges, stmt_has_yield, yield_kind, YieldKind};
 use crate::ir::{If, Ir, Loop, Match, MatchArm, Node, ResumeTarget, Seq, SeqId, Yield};
 use crate::sig::combine;
 
@@ -32,7 +32,7 @@ pub struct Lowerer {
 }
 
 pub fn lower_body(block: Block, unit_return: bool) -> syn::Result<Ir> {
-    let ir = Ir { seqs: Vec::new(), yield_count: 0, loop_count: 0, macro_paths: Vec::new() };
+    let ir = Ir { seqs: Vec::new(), yield_count: 0, loop_count: 0, macro_paths: Vec::new(), items: Vec::new(), delegated: Vec::new() };
     let mut lowerer = Lowerer { ir, temps: 0, unit_return, errors: None };
     lowerer.lower_seq(block.stmts, Sink::Return);
     match lowerer.errors {
@@ -115,6 +115,9 @@ impl Lowerer {
     }
 
     fn lower_stmt(&mut self, seq: SeqId, stmt: Stmt) {
+        if let Stmt::Item(item) = stmt {
+            return self.ir.items.push(item);
+        }
         if !stmt_has_yield(&stmt) {
             return self.push_stmt(seq, stmt);
         }
@@ -165,7 +168,12 @@ impl Lowerer {
     }
 
     fn lower_yield(&mut self, seq: SeqId, mac: &Macro, target: ResumeTarget) {
-        self.note_path(mac);
+        let delegated = mac.path.segments.last().is_some_and(|s| s.ident == DELEGATED_YIELD);
+        if delegated {
+            self.ir.delegated.push(self.ir.yield_count + 1);
+        } else {
+            self.note_path(mac);
+        }
         let span = mac.path.segments.last().map_or_else(|| mac.span(), |s| s.ident.span());
         let value = match parse_yield_arg(mac) {
             Ok(Some(v)) => self.lower_value(seq, v),
@@ -410,12 +418,14 @@ impl Lowerer {
         let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
         let span = inner.span();
         let resume = quote_spanned!(span=> ::coro::__private::Generator::resume(&mut #g, #a));
+        let at = mac.path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
+        let marker = Ident::new(DELEGATED_YIELD, at);
         parse_quote! {{
             let mut #g = #inner;
             let mut #a = ::core::default::Default::default();
             loop {
                 match #resume {
-                    ::coro::__private::GeneratorState::Yielded(#v) => { #a = ::coro::yield_!(#v); }
+                    ::coro::__private::GeneratorState::Yielded(#v) => { #a = #marker!(#v); }
                     ::coro::__private::GeneratorState::Complete(#r) => break #r,
                 }
             }

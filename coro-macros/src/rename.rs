@@ -213,12 +213,13 @@ impl VisitMut for Renamer {
             }
             Expr::Macro(m) => self.rewrite_macro(&mut m.mac),
             Expr::Struct(s) => {
+                visit_mut::visit_expr_struct_mut(self, s);
                 for f in &mut s.fields {
-                    if f.colon_token.is_none() {
+                    let renamed = matches!((&f.member, &f.expr), (syn::Member::Named(m), Expr::Path(p)) if p.path.get_ident().is_some_and(|i| i != m));
+                    if renamed {
                         f.colon_token = Some(Default::default());
                     }
                 }
-                visit_mut::visit_expr_struct_mut(self, s);
             }
             _ => visit_mut::visit_expr_mut(self, e),
         }
@@ -269,11 +270,12 @@ impl VisitMut for Declarer<'_> {
     }
 
     fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
-        // `Point { x }` must become `Point { x: renamed }`.
-        if f.colon_token.is_none() {
+        visit_mut::visit_field_pat_mut(self, f);
+        // `Point { x }` must become `Point { x: renamed }` when `x` was renamed.
+        let renamed = matches!((&f.member, &*f.pat), (syn::Member::Named(m), Pat::Ident(p)) if *m != p.ident);
+        if renamed {
             f.colon_token = Some(Default::default());
         }
-        visit_mut::visit_field_pat_mut(self, f);
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {

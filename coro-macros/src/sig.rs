@@ -96,19 +96,24 @@ fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
         let shown = quote::quote!(#ty).to_string();
         return Err(Error::new_spanned(ty, format!("{EXPECTED}, not `{shown}`")));
     };
-    let mut found = None;
+    let mut found: Option<CoroSig> = None;
     for bound in &imp.bounds {
         let TypeParamBound::Trait(t) = bound else { continue };
         let Some(last) = t.path.segments.last() else { continue };
         let kind = match last.ident.to_string().as_str() {
             "Generator" => Kind::Generator,
-            "Iterator" => Kind::Iterator,
+            "Iterator" | "FusedIterator" => Kind::Iterator,
             _ => continue,
         };
-        if found.is_some() {
-            return Err(Error::new(last.ident.span(), "only one of `Generator` / `Iterator` may be named in the return type"));
+        let parsed = generator_args(kind, &last.arguments, last.ident.span())?;
+        match &found {
+            Some(prev) if prev.kind != kind => {
+                return Err(Error::new(last.ident.span(), "only one of `Generator` / `Iterator` may be named in the return type"));
+            }
+            // `Iterator<Item = T> + FusedIterator`: the bound with arguments describes it.
+            Some(_) if matches!(last.arguments, PathArguments::None) => {}
+            _ => found = Some(parsed),
         }
-        found = Some(generator_args(kind, &last.arguments, last.ident.span())?);
     }
     found.ok_or_else(|| Error::new_spanned(ty, format!("{EXPECTED}; this `impl` names neither `Generator` nor `Iterator`")))
 }

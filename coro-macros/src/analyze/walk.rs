@@ -595,7 +595,9 @@ impl Builder<'_> {
             for (owner, tokens) in &binding.borrows {
                 let owner = &self.bindings[*owner].ident;
                 let name = binding.ident.to_string();
-                let msg = if name.starts_with("__coro_iter") {
+                let msg = if name.starts_with("__coro_delegate") {
+                    format!("`yield_from!` delegates to a borrow of the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (`yield_from!({owner})`), or take it as a `&mut` parameter")
+                } else if name.starts_with("__coro_iter") {
                     format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
                 } else if matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_))) {
                     format!("the closure `{name}` borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")

@@ -93,7 +93,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                 ) {
                                     ::core::option::Option::Some(__coro_item0) => __coro_item0,
                                     ::core::option::Option::None => {
-                                        let __coro_returned = ();
+                                        let __coro_returned: () = ();
                                         *__coro_s = __CoroState::Done;
                                         return ::coro::__private::GeneratorState::Complete(
                                             __coro_returned,
@@ -155,7 +155,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     }
                                     if value == "stop" {
                                         {
-                                            let __coro_returned = ();
+                                            let __coro_returned: () = ();
                                             *__coro_s = __CoroState::Done;
                                             return ::coro::__private::GeneratorState::Complete(
                                                 __coro_returned,

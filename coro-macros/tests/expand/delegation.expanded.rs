@@ -20,7 +20,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                     __CoroState::Loop1 { .. } => ::core::concat!("outer", ": running"),
                     __CoroState::Suspended1 { .. } => {
                         ::core::concat!(
-                            "outer", ": suspended at `yield_!` #1, line ",
+                            "outer", ": suspended in `yield_from!` #1, line ",
                             ::core::line!()
                         )
                     }
@@ -32,7 +32,6 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
         }
     }
     yield_from!(@ __coro_used);
-    ::coro::yield_!(@ __coro_used);
     ::coro::__private::Machine::new(
         __CoroState::Start {},
         |
@@ -121,7 +120,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         let __coro_value3 = __coro_b0;
                         let r = __coro_value3;
                         {
-                            let __coro_returned = r + 1;
+                            let __coro_returned: u32 = r + 1;
                             *__coro_s = __CoroState::Done;
                             return ::coro::__private::GeneratorState::Complete(
                                 __coro_returned,

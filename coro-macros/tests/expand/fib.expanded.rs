@@ -95,7 +95,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                                 );
                             } else {
                                 {
-                                    let __coro_returned = ();
+                                    let __coro_returned: () = ();
                                     *__coro_s = __CoroState::Done;
                                     return ::coro::__private::GeneratorState::Complete(
                                         __coro_returned,

@@ -59,14 +59,14 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                         );
                         let r = add3(__coro_operand1, __coro_resumed2, b());
                         {
-                            let __coro_returned = match ::coro::__private::Branch::branch(
+                            let __coro_returned: i32 = match ::coro::__private::Branch::branch(
                                 r,
                             ) {
                                 ::coro::__private::Flow::Continue(__coro_continue) => {
                                     __coro_continue
                                 }
                                 ::coro::__private::Flow::Break(__coro_residual) => {
-                                    let __coro_returned = ::coro::__private::FromResidual::from_residual(
+                                    let __coro_returned: i32 = ::coro::__private::FromResidual::from_residual(
                                         __coro_residual,
                                     );
                                     *__coro_s = __CoroState::Done;
