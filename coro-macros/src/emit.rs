@@ -272,7 +272,7 @@ impl<'a> Emitter<'a> {
             let m = binding.mutable.then(|| quote!(mut));
             if binding.pinned {
                 let (frame, p) = (mixed("__coro_f"), slot(b));
-                out.extend(quote!(#[allow(unused_variables)] let #ident = ::coro::__private::pinned(&mut #frame.#p);));
+                out.extend(quote!(#[allow(unused_variables, unused_mut)] let #m #ident = ::coro::__private::pinned(&mut #frame.#p);));
             } else if entry.saved.contains(&b) {
                 // `mut` is repeated from the declaration, and the binding may be kept only to be
                 // dropped at the end of its scope: this arm may neither mutate nor read it.
@@ -398,11 +398,12 @@ impl<'a> Emitter<'a> {
         let init = self.rewrite_expr((*l.init.as_ref()?.expr).clone());
         let ty = binding.ty.as_ref().map(|t| quote!(: #t));
         let (frame, p, ident, v) = (mixed("__coro_f"), slot(*b), &binding.ident, mixed("__coro_value"));
+        let m = binding.mutable.then(|| quote!(mut));
         Some(quote! {
             #frame.#p = ::core::option::Option::Some({ let #v #ty = #init; #v });
             // Later arms may be the only ones that use it.
-            #[allow(unused_variables)]
-            let #ident = ::coro::__private::pinned(&mut #frame.#p);
+            #[allow(unused_variables, unused_mut)]
+            let #m #ident = ::coro::__private::pinned(&mut #frame.#p);
         })
     }
 
