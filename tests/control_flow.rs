@@ -433,3 +433,29 @@ fn shadowed_bindings_come_back_after_the_inner_scope() {
     assert_eq!(ys, ["20", "20", "7", "8", "5"]);
     assert_eq!(r, "2 outer");
 }
+
+#[coro::coroutine]
+fn shadow_in_nested_loop(limit: u32) -> impl Generator<Yield = u32, Return = u32> {
+    let x: u32 = 7;
+    let total = if true {
+        let mut n = 0;
+        loop {
+            if n >= limit {
+                break;
+            }
+            n += 1;
+            // Found by the differential fuzzer: a shadowing `let` inside a `loop` block.
+            let x = move |k: u32| k + x;
+            yield_!(x(n));
+        }
+        n
+    } else {
+        x
+    };
+    total + x
+}
+
+#[test]
+fn shadowing_inside_a_loop_inside_a_value_block() {
+    assert_eq!(run(shadow_in_nested_loop(2)), (vec![8, 9], 9));
+}

@@ -225,6 +225,10 @@ impl VisitMut for Renamer {
         }
     }
 
+    fn visit_block_mut(&mut self, b: &mut Block) {
+        self.scoped(|s| s.block_stmts(&mut b.stmts));
+    }
+
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
