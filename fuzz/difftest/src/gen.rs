@@ -143,6 +143,9 @@ impl Cfg {
                 "shadowing" => self.shadowing = on,
                 "assign-lhs-yield" => self.assign_lhs_yield = on,
                 "ref-init" => self.ref_init = on,
+                _ if name.starts_with("max-stmts=") => {
+                    self.max_stmts = name["max-stmts=".len()..].parse().map_err(|e| format!("{part}: {e}"))?
+                }
                 _ => return Err(format!("unknown generator switch `{part}`")),
             }
         }

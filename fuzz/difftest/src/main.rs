@@ -101,6 +101,17 @@ fn main() {
     };
     let code = match args.cmd.as_str() {
         "run" => run(&args),
+        "corpus" => {
+            // Coroutine sources for the macro fuzzer: one file per program.
+            let dir = args.work.clone().unwrap_or_else(|| repo_root().join("fuzz/target/corpus"));
+            let _ = std::fs::create_dir_all(&dir);
+            for i in 0..args.programs {
+                let p = gen::program(mix(args.seed, i as u64), &args.cfg);
+                let _ = std::fs::write(dir.join(format!("c{i}.rs")), emit::co_module(&p));
+            }
+            println!("{} programs written to {}", args.programs, dir.display());
+            0
+        }
         "show" => {
             let seed = if args.program_seed != 0 { args.program_seed } else { mix(args.seed, args.index as u64) };
             let p = gen::program(seed, &args.cfg);

@@ -50,9 +50,18 @@ impl Status {
 }
 
 fn first_line(s: &str) -> String {
-    // The error message without the numbers that change with every shrink step.
-    let l = s.lines().next().unwrap_or("").to_string();
-    l.chars().filter(|c| !c.is_ascii_digit()).collect()
+    // The error message without what changes with every program or shrink step: numbers and
+    // the names quoted in backticks.
+    let l = s.lines().next().unwrap_or("");
+    let mut out = String::new();
+    for (i, part) in l.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("`_`");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
 pub struct Runner {
