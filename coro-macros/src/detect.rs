@@ -148,3 +148,15 @@ fn has_break_for(body: &syn::Block, label: Option<&syn::Lifetime>) -> bool {
     f.visit_block(body);
     f.found
 }
+
+/// Applies `f` to the argument of a `yield_!` / `yield_from!` call, in place: rewrites that
+/// run before lowering must reach into it like into any other expression.
+pub fn visit_yield_arg_mut(mac: &mut Macro, f: impl FnOnce(&mut Expr)) {
+    if yield_kind(mac).is_none() {
+        return;
+    }
+    if let Ok(mut e) = mac.parse_body::<Expr>() {
+        f(&mut e);
+        mac.tokens = quote::quote!(#e);
+    }
+}

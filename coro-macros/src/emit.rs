@@ -536,11 +536,14 @@ impl<'a> Emitter<'a> {
             let block = if brk { quote!(#label: { #b }) } else { quote!({ #b }) };
             return self.after(seq, i, code(block, body.falls || brk));
         }
+        if !cont && !brk && !body.falls {
+            // Nothing in this arm reaches the loop's end: no jump, so nothing to carry.
+            return code(quote!({ #b }), false);
+        }
         let head = self.jump(EntryKind::Head(l.id));
         let tail = body.falls.then(|| quote!(true));
         match (cont, brk) {
-            (false, false) if body.falls => code(quote!({ #b } #head), false),
-            (false, false) => code(quote!({ #b }), false),
+            (false, false) => code(quote!({ #b } #head), false),
             (true, false) => code(quote!(let _: bool = #label: { #b #tail }; #head), false),
             (_, true) => {
                 let after = self.after_node(seq, i);

@@ -675,6 +675,9 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
         fn visit_expr_mut(&mut self, e: &mut Expr) {
             if let Expr::Break(b) = e {
                 if self.targets_us(b) {
+                    if let Some(v) = b.expr.as_mut() {
+                        self.visit_expr_mut(v);
+                    }
                     let label = &b.label;
                     let value = b.expr.take();
                     let new: Option<Expr> = match (self.sink, value) {
@@ -693,6 +696,9 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
             self.depth += usize::from(nested);
             visit_mut::visit_expr_mut(self, e);
             self.depth -= usize::from(nested);
+        }
+        fn visit_macro_mut(&mut self, mac: &mut Macro) {
+            crate::detect::visit_yield_arg_mut(mac, |e| self.visit_expr_mut(e));
         }
         fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
         fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}

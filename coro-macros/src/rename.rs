@@ -34,6 +34,12 @@ pub fn restore_names(tokens: TokenStream) -> TokenStream {
     restore(tokens, &restorable)
 }
 
+/// The name a binding has in the user's source (for diagnostics).
+pub fn display_name(ident: &Ident) -> String {
+    let text = ident.to_string();
+    original_name(&text).map_or_else(|| text.clone(), str::to_string)
+}
+
 fn original_name(text: &str) -> Option<&str> {
     text.strip_prefix(PREFIX)?.split_once('_').map(|(_, name)| name)
 }
@@ -116,12 +122,8 @@ impl Renamer {
     fn rewrite_macro(&mut self, mac: &mut syn::Macro) {
         // `yield_!(format!("{x}"))`: the argument is an expression; rename it as one, so
         // macros nested inside get the same treatment.
-        if crate::detect::yield_kind(mac).is_some() {
-            if let Ok(mut e) = mac.parse_body::<Expr>() {
-                self.visit_expr_mut(&mut e);
-                mac.tokens = quote!(#e);
-                return;
-            }
+        if crate::detect::yield_kind(mac).is_some() && mac.parse_body::<Expr>().is_ok() {
+            return crate::detect::visit_yield_arg_mut(mac, |e| self.visit_expr_mut(e));
         }
         let format = is_format_macro(mac);
         let mut extra = Vec::new();

@@ -35,6 +35,9 @@ pub struct Binding {
     /// Kept in a slot of the frame, outside the state enum, and used in place (big arrays
     /// whose every use is a borrow), so that resuming never copies it.
     pub pinned: bool,
+    /// Declared without a value and without `mut` (`let x;`): assigned at most once, so any
+    /// assignment ends what came before for liveness, even inside a larger expression.
+    pub assigned_once: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]

@@ -30,6 +30,8 @@ struct CfgNode {
     moves: BitSet,
     defs: BitSet,
     kills: BitSet,
+    /// Assigned somewhere inside the node (not a definition for ownership).
+    live_kills: BitSet,
     succs: Vec<usize>,
 }
 
@@ -117,7 +119,8 @@ impl Builder<'_> {
     }
 
     fn add_binding(&mut self, ident: syn::Ident, mutable: bool, ty: Option<Box<Type>>, seq: SeqId, is_ref: bool) -> BindingId {
-        self.bindings.push(Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref, pinned: false });
+        let binding = Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref, pinned: false, assigned_once: false };
+        self.bindings.push(binding);
         let id = self.bindings.len() - 1;
         self.frames.last_mut().expect("frame").bindings.push(id);
         id
@@ -143,6 +146,7 @@ impl Builder<'_> {
             let node = &mut self.cfg[n];
             match access {
                 Access::Def => node.defs.insert(b),
+                Access::Assign if self.bindings[b].assigned_once => node.live_kills.insert(b),
                 Access::Assign => {}
                 Access::Use => node.uses.insert(b),
                 Access::Move => {
@@ -183,6 +187,7 @@ impl Builder<'_> {
             if initialised {
                 self.cfg[n].defs.insert(id);
             } else {
+                self.bindings[id].assigned_once = !mutable;
                 self.cfg[n].kills.insert(id);
             }
             ids.push(id);
@@ -520,8 +525,10 @@ impl Builder<'_> {
     fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let mut found = Vec::new();
         let owner = |root: &Expr| place_root(root).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref);
+        // `for x in &v` is lowered to `IntoIterator::into_iter(&v)`, kept across the body.
+        let is_into_iter = |c: &syn::ExprCall| matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "into_iter"));
         let e = match strip(e) {
-            Expr::Call(c) if c.args.len() == 1 => strip(&c.args[0]),
+            Expr::Call(c) if c.args.len() == 1 && is_into_iter(c) => strip(&c.args[0]),
             e => e,
         };
         match e {
@@ -593,8 +600,8 @@ impl Builder<'_> {
         for &b in &entry.saved {
             let binding = &self.bindings[b];
             for (owner, tokens) in &binding.borrows {
-                let owner = &self.bindings[*owner].ident;
-                let name = binding.ident.to_string();
+                let owner = crate::rename::display_name(&self.bindings[*owner].ident);
+                let name = crate::rename::display_name(&binding.ident);
                 let msg = if name.starts_with("__coro_delegate") {
                     format!("`yield_from!` delegates to a borrow of the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (`yield_from!({owner})`), or take it as a `&mut` parameter")
                 } else if name.starts_with("__coro_iter") {
@@ -627,6 +634,7 @@ impl Builder<'_> {
                 let mut set = BitSet::new(width);
                 node.succs.iter().for_each(|&s| set.union_with(&live_in[s]));
                 set.subtract(&node.defs);
+                set.subtract(&node.live_kills);
                 set.union_with(&node.uses);
                 if set != live_in[i] {
                     live_in[i] = set;
