@@ -553,13 +553,22 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// A jump within one resume goes through a local, not the state in memory, so that LLVM
+    /// can thread it into a direct branch.
     fn jump(&mut self, kind: EntryKind) -> TokenStream {
-        let store = self.store(kind);
+        let next = self.state_value(kind);
         let clear = self.clear_slots(Some(kind));
-        quote!({ #store #clear continue '__coro_dispatch; })
+        let n = mixed("__coro_next");
+        quote!({ #n = #next; #clear continue '__coro_dispatch; })
     }
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
+        let value = self.state_value(kind);
+        let s = mixed("__coro_s");
+        quote!(*#s = #value;)
+    }
+
+    fn state_value(&mut self, kind: EntryKind) -> TokenStream {
         self.targets.insert(kind);
         let entry = self.an.entry(kind);
         self.log(entry.saved.clone());
@@ -567,8 +576,8 @@ impl<'a> Emitter<'a> {
             let (f, v) = (field(b), &self.an.bindings[b].ident);
             quote!(#f: #v)
         });
-        let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
-        quote!(*#s = #state::#v { #(#fields),* };)
+        let (state, v) = (&self.state, variant(kind));
+        quote!(#state::#v { #(#fields),* })
     }
 
     fn suspend(&mut self, y: &Yield) -> Code {
@@ -812,7 +821,7 @@ impl Emitter<'_> {
         let y = infer_or(sig.yield_ty.as_ref());
         let ret = infer_or(sig.return_ty.as_ref());
         let holes = (0..n_params).map(|_| quote!(_));
-        let (s, arg, state) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state);
+        let (s, arg, state, next) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state, mixed("__coro_next"));
         let take_arg = (!self.resume_is_unit()).then(|| quote!(let mut #arg = ::core::option::Option::Some(#arg);));
         let done = match sig.kind {
             Kind::Iterator => quote!({ *#s = #state::Done; return ::coro::__private::GeneratorState::Complete(()); }),
@@ -834,8 +843,9 @@ impl Emitter<'_> {
                 #state_ref
                 #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
                 #take_arg
+                let mut #next = ::core::mem::replace(#s, #state::Poisoned);
                 '__coro_dispatch: loop {
-                    match ::core::mem::replace(#s, #state::Poisoned) {
+                    match #next {
                         #(#arms)*
                         #state::Done => #done,
                         #state::Poisoned => ::coro::__private::resumed_after_panic(),

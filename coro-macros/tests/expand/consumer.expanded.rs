@@ -36,8 +36,9 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
             __coro_arg: i32,
         | -> ::coro::__private::GeneratorState<bool, ()> {
             let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
+            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                match __coro_next {
                     __CoroState::Start {} => {
                         {
                             let __coro_discarded = ::coro::__private::take_arg(
@@ -47,7 +48,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         #[allow(unused_mut)]
                         let mut status = true;
                         {
-                            *__coro_s = __CoroState::Loop1 {
+                            __coro_next = __CoroState::Loop1 {
                                 __coro_b0: status,
                             };
                             continue '__coro_dispatch;
@@ -77,7 +78,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                             }
                         }
                         {
-                            *__coro_s = __CoroState::Loop1 {
+                            __coro_next = __CoroState::Loop1 {
                                 __coro_b0: status,
                             };
                             continue '__coro_dispatch;

@@ -58,8 +58,9 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
         | -> ::coro::__private::GeneratorState<String, ()> {
             #[allow(unused_variables)]
             let lines: ::coro::__private::NotKept;
+            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                match __coro_next {
                     __CoroState::Start { __coro_b0 } => {
                         #[allow(unused_mut, unused_variables)]
                         let lines = __coro_b0;
@@ -73,7 +74,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                 lines,
                             );
                             {
-                                *__coro_s = __CoroState::Loop1 {
+                                __coro_next = __CoroState::Loop1 {
                                     __coro_b1: _guard,
                                     __coro_b2: __coro_iter1,
                                 };
@@ -119,7 +120,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     }
                                     _ => {
                                         {
-                                            *__coro_s = __CoroState::Loop1 {
+                                            __coro_next = __CoroState::Loop1 {
                                                 __coro_b1: _guard,
                                                 __coro_b2: __coro_iter1,
                                             };
@@ -199,7 +200,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                 }
                             }
                             {
-                                *__coro_s = __CoroState::Loop1 {
+                                __coro_next = __CoroState::Loop1 {
                                     __coro_b1: _guard,
                                     __coro_b2: __coro_iter1,
                                 };
