@@ -102,3 +102,9 @@ fn borrow_of_a_local_across_a_yield_is_an_error() {
 fn resume_target_is_declared_after_the_suspension() {
     assert_eq!(kept_at_yields("{ let a = 1; let b = yield_!(a); yield_!(b); }"), [names(&[]), names(&[])]);
 }
+
+#[test]
+fn owned_through_a_loop_with_continue() {
+    let body = "{ let g = make(); let mut w = v(); while let Some(y) = w.pop() { match Some(y) { Some(_z) => { yield_!(1); } None => {} }; continue; } }";
+    assert_eq!(kept_at_yields(body), [names(&["g", "w", "_z"])]);
+}

@@ -304,10 +304,12 @@ impl Builder<'_> {
 
     fn join(&mut self, ends: Vec<Option<usize>>) {
         let j = self.node();
+        let mut reached = false;
         for e in ends.into_iter().flatten() {
             self.edge(e, j);
+            reached = true;
         }
-        self.cur = Some(j);
+        self.cur = reached.then_some(j);
     }
 
     fn walk_stmt(&mut self, seq: SeqId, i: usize, s: &Stmt) {
@@ -649,8 +651,11 @@ impl Builder<'_> {
         while changed {
             changed = false;
             for i in 0..n {
-                let mut set = if i == start || preds[i].is_empty() {
+                // An unreachable node constrains nothing (the top of a must-analysis).
+                let mut set = if i == start {
                     BitSet::new(width)
+                } else if preds[i].is_empty() {
+                    BitSet::full(width)
                 } else {
                     let mut s = BitSet::full(width);
                     preds[i].iter().for_each(|&p| s.intersect_with(&owned_out[p]));
