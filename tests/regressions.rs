@@ -163,3 +163,22 @@ mod bug_5 {
         assert_eq!(g.resume(0), GeneratorState::Complete(1));
     }
 }
+
+mod receiver_mentioned_in_a_yielding_argument {
+    use coro::{yield_, Generator, GeneratorState};
+
+    // Found by the differential fuzzer: the receiver `v` was moved into a temporary because a
+    // later argument mentions it.
+    #[coro::coroutine]
+    fn push_len(mut v: Vec<i64>) -> impl Generator<i64, Yield = i64, Return = Vec<i64>> {
+        v.push(yield_!(1) + v.len() as i64);
+        v
+    }
+
+    #[test]
+    fn receiver_stays_in_place() {
+        let mut g = push_len(vec![7]);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(10), GeneratorState::Complete(vec![7, 11]));
+    }
+}

@@ -476,12 +476,16 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
 }
 
 fn is_exempt(op: &Expr, role: Role, later: &[String]) -> bool {
+    // A place receiver stays in place even if a later argument mentions it: evaluating it
+    // is only taking its address (two-phase borrow), as in `v.push(v.len())`.
+    if role == Role::Receiver && is_place(op) {
+        return true;
+    }
     match op {
         Expr::Lit(_) => true,
         Expr::Paren(p) => is_exempt(&p.expr, role, later),
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() > 1 => true,
         Expr::Path(p) => p.path.get_ident().is_some_and(|i| !later.contains(&i.to_string())),
-        _ if role == Role::Receiver => is_place(op),
         Expr::Reference(r) => is_place(&r.expr) && place_root(&r.expr).is_some_and(|i| !later.contains(&i.to_string())),
         _ => false,
     }
