@@ -1,5 +1,7 @@
 //! Regression tests for bugs the differential fuzzer (fuzz/difftest) found; each module is one
 //! shrunk reproducer from fuzz/failures.
+// The reproducers keep the shapes the fuzzer generated.
+#![allow(clippy::never_loop, clippy::ptr_arg)]
 
 mod bug_2 {
     //! Bug 2 (found by coro-difftest, rejected: E0282 "type annotations needed" at a parameter):
