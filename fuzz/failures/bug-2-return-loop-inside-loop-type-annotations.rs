@@ -1,4 +1,5 @@
-//! Bug 2 (found by coro-difftest, rejected: E0282 "type annotations needed" at a parameter):
+//! Bug 2 — FIXED (passes at 51f3d34; see f6867a2 ("lazy head jumps in loop frames"); kept as a regression test.
+//! (found by coro-difftest, rejected: E0282 "type annotations needed" at a parameter):
 //! `return <yield-carrying loop>` as the body of another loop. The oracle (plain fn) compiles.
 //!   expected: compiles; yields 11, completes with 2
 //!   actual:   error[E0282]: type annotations needed --> `p0` ("consider giving `p0` an explicit type")

@@ -1,4 +1,5 @@
-//! Bug 3 (found by coro-difftest, rejected): `break 'label` inside a block that is an operand of
+//! Bug 3 — FIXED (passes at 51f3d34; see f6867a2 ("breaks inside yield_! arguments and break values"); kept as a regression test.
+//! (found by coro-difftest, rejected): `break 'label` inside a block that is an operand of
 //! an expression that yields. Both compile as plain fns.
 //! (a) E0426 "use of undeclared label `'b`": the block is the argument of `yield_!`.
 //! (b) E0381 "used binding isn't initialized" + E0384 "cannot assign twice to immutable

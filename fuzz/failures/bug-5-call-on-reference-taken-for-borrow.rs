@@ -1,4 +1,5 @@
-//! Bug 5 (found by coro-difftest, rejected): `let n: i64 = f(&v);` is taken for a borrow of `v`
+//! Bug 5 — FIXED (passes at 51f3d34; see f6867a2 ("into_iter-only call borrows"); kept as a regression test.
+//! (found by coro-difftest, rejected): `let n: i64 = f(&v);` is taken for a borrow of `v`
 //! held by `n` (analyze/walk.rs `borrows_in`: any one-argument call whose argument is `&local`),
 //! even though `n` is an `i64`. The binding is kept across the next `yield_!` (it "owns its
 //! value") and the coroutine is rejected. When `v` shadows another binding the message names

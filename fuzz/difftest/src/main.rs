@@ -47,6 +47,8 @@ struct Args {
     program_seed: u64,
     verbose: bool,
     work: Option<PathBuf>,
+    /// The coro crate the generated programs depend on (default: this repository).
+    coro: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -67,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
         program_seed: 0,
         verbose: false,
         work: None,
+        coro: None,
     };
     while let Some(flag) = it.next() {
         let mut val = || it.next().ok_or(format!("{flag} needs a value"));
@@ -84,6 +87,7 @@ fn parse_args() -> Result<Args, String> {
             "--index" => a.index = num(val()?)? as usize,
             "--program-seed" => a.program_seed = num(val()?)?,
             "--work" => a.work = Some(PathBuf::from(val()?)),
+            "--coro" => a.coro = Some(PathBuf::from(val()?).canonicalize().map_err(|e| format!("--coro: {e}"))?),
             "-v" | "--verbose" => a.verbose = true,
             other => return Err(format!("unknown option {other}")),
         }
@@ -150,7 +154,7 @@ fn run(args: &Args) -> i32 {
     let runner = Runner {
         work: work.clone(),
         target: repo.join("fuzz/target/difftest-target"),
-        repo: repo.clone(),
+        repo: args.coro.clone().unwrap_or_else(|| repo.clone()),
         crates: args.crates,
         timeout: Duration::from_secs(args.timeout),
         verbose: args.verbose,
@@ -162,6 +166,7 @@ fn run(args: &Args) -> i32 {
     let mut invalid_examples: Vec<(u64, String)> = Vec::new();
     let mut shrunk = 0;
     let mut start = 0;
+    println!("coro under test: {}", runner.repo.display());
     println!("coro-difftest: seed {}, {} programs in batches of {} ({} crates), switches {:?}", args.seed, args.programs, args.batch, args.crates, args.cfg);
     while start < args.programs {
         let end = (start + args.batch).min(args.programs);

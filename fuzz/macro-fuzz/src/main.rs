@@ -459,6 +459,7 @@ fn main() {
     let mut panics: BTreeMap<String, (String, TokenStream, TokenStream, u64)> = BTreeMap::new();
     let mut slow = 0u64;
     let mut errors_returned = 0u64;
+    let mut parseable = 0u64;
     let t0 = Instant::now();
     let mut compile_inputs: Vec<(TokenStream, TokenStream)> = Vec::new();
     for i in 0..args.iters {
@@ -499,13 +500,19 @@ fn main() {
                 e.3 += 1;
             }
         }
-        if compile_inputs.len() < args.compile && rng.below(4) == 0 {
-            compile_inputs.push((a, item_ts));
+        // rustc hands an attribute only tokens that parse as an item: those inputs are the
+        // realistic ones, and the only ones worth confirming through rustc.
+        if syn::parse2::<syn::Item>(item_ts.clone()).is_ok() && syn::parse_file(&item_ts.to_string()).is_ok() {
+            parseable += 1;
+            if compile_inputs.len() < args.compile && rng.below(4) == 0 {
+                compile_inputs.push((a, item_ts));
+            }
         }
     }
     println!(
-        "inputs tried: {}, expansions with an error: {}, panics: {} ({} distinct), slow (>1s): {}, time {:.0}s",
+        "inputs tried: {} ({} of them parse as an item), expansions with an error: {}, panics: {} ({} distinct), slow (>1s): {}, time {:.0}s",
         args.iters,
+        parseable,
         errors_returned,
         panics.values().map(|p| p.3).sum::<u64>(),
         panics.len(),
@@ -560,7 +567,7 @@ fn compile_check(repo: &Path, inputs: &[(TokenStream, TokenStream)]) -> usize {
     let out = std::process::Command::new("cargo")
         .args(["check", "--message-format=json", "-q"])
         .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", repo.join("fuzz/target/difftest-target"))
+        .env("CARGO_TARGET_DIR", repo.join("fuzz/target/macro-fuzz-check-target"))
         .output()
         .expect("cargo check");
     let text = String::from_utf8_lossy(&out.stdout);
