@@ -184,3 +184,28 @@ mod receiver_mentioned_in_a_yielding_argument {
         assert_eq!(g.resume(10), GeneratorState::Complete(vec![7, 11]));
     }
 }
+
+mod by_value_receiver_assigned_in_a_later_argument {
+    use coro::{yield_, Generator, GeneratorState};
+
+    // Found by the differential fuzzer: a `Copy` receiver must be read before an argument that
+    // assigns to it, as Rust evaluates the receiver first.
+    #[coro::coroutine]
+    fn receiver_first(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = p0.wrapping_add(1i64.min(if p0 > 0 {
+            p0 ^= p0;
+            1
+        } else {
+            yield_!(1)
+        }));
+        p0
+    }
+
+    #[test]
+    fn receiver_is_read_before_the_arguments() {
+        assert_eq!(receiver_first(6).resume(0), GeneratorState::Complete(7));
+        let mut g = receiver_first(-3);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(-3));
+    }
+}

@@ -376,12 +376,13 @@ impl Lowerer {
         };
         let Some(k) = ops.iter().rposition(|(op, _)| expr_has_yield(op)) else { return e };
         let later: Vec<String> = ops[k..].iter().flat_map(|(op, _)| idents_in(&quote!(#op))).collect();
+        let assigned: Vec<String> = ops[k..].iter().flat_map(|(op, _)| assigned_in(op)).collect();
         for (op, role) in ops.iter_mut().take(k) {
             if expr_has_yield(op) {
                 let earlier = std::mem::replace(&mut **op, placeholder());
                 **op = self.lower_value(seq, earlier);
             }
-            if !is_exempt(op, *role, &later) {
+            if !is_exempt(op, *role, &later, &assigned) {
                 let t = self.temp("operand");
                 let value = std::mem::replace(&mut **op, parse_quote!(#t));
                 let stmt: Stmt = match role {
@@ -475,20 +476,43 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
     })
 }
 
-fn is_exempt(op: &Expr, role: Role, later: &[String]) -> bool {
-    // A place receiver stays in place even if a later argument mentions it: evaluating it
-    // is only taking its address (two-phase borrow), as in `v.push(v.len())`.
+fn is_exempt(op: &Expr, role: Role, later: &[String], assigned: &[String]) -> bool {
+    // A place receiver stays in place even if a later argument reads it (`v.push(v.len())`:
+    // two-phase borrow). If a later argument assigns to it, a by-value receiver must be read
+    // first (`x.min({ x = 0; 1 })`), and a by-reference one would not compile anyway.
     if role == Role::Receiver && is_place(op) {
-        return true;
+        return place_root(op).is_some_and(|r| !assigned.contains(&r.to_string()));
     }
     match op {
         Expr::Lit(_) => true,
-        Expr::Paren(p) => is_exempt(&p.expr, role, later),
+        Expr::Paren(p) => is_exempt(&p.expr, role, later, assigned),
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() > 1 => true,
         Expr::Path(p) => p.path.get_ident().is_some_and(|i| !later.contains(&i.to_string())),
         Expr::Reference(r) => is_place(&r.expr) && place_root(&r.expr).is_some_and(|i| !later.contains(&i.to_string())),
         _ => false,
     }
+}
+
+/// Locals that an expression assigns to or borrows mutably (`x = ..`, `x += ..`, `&mut x`).
+fn assigned_in(e: &Expr) -> Vec<String> {
+    struct Finder(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            let target = match e {
+                Expr::Assign(a) => Some(&*a.left),
+                Expr::Binary(b) if is_compound_assign(&b.op) => Some(&*b.left),
+                Expr::Reference(r) if r.mutability.is_some() => Some(&*r.expr),
+                _ => None,
+            };
+            if let Some(root) = target.and_then(place_root) {
+                self.0.push(root.to_string());
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut f = Finder(Vec::new());
+    syn::visit::Visit::visit_expr(&mut f, e);
+    f.0
 }
 
 fn is_place(e: &Expr) -> bool {
