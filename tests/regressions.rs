@@ -209,3 +209,22 @@ mod by_value_receiver_assigned_in_a_later_argument {
         assert_eq!(g.resume(0), GeneratorState::Complete(-3));
     }
 }
+
+mod yield_in_an_assigned_index {
+    use coro::{yield_, Generator, GeneratorState};
+
+    // Found by the differential fuzzer: `a[i(yield_!(..))] = v` was rejected.
+    #[coro::coroutine]
+    fn set_at() -> impl Generator<usize, Yield = &'static str, Return = [u8; 3]> {
+        let mut a = [0u8; 3];
+        a[yield_!("where?") % 3] = 9;
+        a
+    }
+
+    #[test]
+    fn index_evaluated_after_resume() {
+        let mut g = set_at();
+        assert_eq!(g.resume(0), GeneratorState::Yielded("where?"));
+        assert_eq!(g.resume(4), GeneratorState::Complete([0, 9, 0]));
+    }
+}

@@ -450,9 +450,11 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
     Some(match e {
         Expr::Array(a) => a.elems.iter_mut().map(v).collect(),
         Expr::Tuple(t) => t.elems.iter_mut().map(v).collect(),
-        Expr::Assign(a) => match expr_has_yield(&a.left) {
-            true => return None,
-            false => vec![v(&mut a.right)],
+        // `place = value` evaluates the value first, then the place (`a[i(yield_!(x))] = v`).
+        Expr::Assign(a) => match (expr_has_yield(&a.left), &mut *a.left) {
+            (false, _) => vec![v(&mut a.right)],
+            (true, Expr::Index(i)) if !expr_has_yield(&i.expr) => vec![v(&mut a.right), v(&mut i.index)],
+            (true, _) => return None,
         },
         Expr::Binary(b) => match (is_compound_assign(&b.op), expr_has_yield(&b.left)) {
             (true, true) => return None,
