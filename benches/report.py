@@ -68,7 +68,7 @@ p("")
 p("Zero-cost, measured: `#[coro::coroutine]` generators against a hand-written state machine (the "
   "physical limit), nightly coroutines, genawaiter, corosensei and CPython, in one run.")
 p("")
-p("Reproduce (from the repository root; about 8 minutes on 2 cores once the dependencies are built):")
+p("Reproduce (from the repository root; 8 to 11 minutes on 2 cores once the dependencies are built, depending on load):")
 p("")
 p("```sh")
 p("benches/run.sh")
@@ -153,6 +153,26 @@ ci, gi = w7.get("coro.incr"), w7.get("genawaiter.incr")
 if ci and gi:
     bar("W7: 500 coroutines build no slower than with genawaiter, incrementally",
         f"{float(ci[0]) / float(gi[0]):.2f}× ({ci[0]} s vs {gi[0]} s)", float(ci[0]) <= float(gi[0]), "")
+notes = []
+he = [instr_ratio(w, "hand-enum") for w in ["W1-resume", "W2", "W3", "W5-4096"] if instr_ratio(w, "hand-enum")]
+ni = [instr_ratio(w, "nightly") for w in ["W1-resume", "W2", "W3", "W5-4096"] if instr_ratio(w, "nightly")]
+if he:
+    notes.append("The 5% bars compare with a tag-free struct (`hand`). A generator that keeps the coroutine "
+                 "contract (calling it runs nothing, resuming after the end panics) checks a state tag on every "
+                 f"resume: the same machines written by hand with those semantics (`hand-enum`) cost "
+                 f"{min(he):.2f}–{max(he):.2f}× the struct on W1-resume/W2/W3/W5"
+                 + (f", nightly coroutines {min(ni):.2f}–{max(ni):.2f}×" if ni else "")
+                 + ". That column is the reachable target; the expansion-shapes table below shows which changes "
+                 "to the expansion reach it.")
+a, b = instr_ratio("W6", "coro-sched-handtask"), instr_ratio("W6", "coro-rr")
+if a and b:
+    notes.append(f"W6 is the scheduler's cost more than the macro's: hand-written tasks on the same scheduler are "
+                 f"{a:.2f}× the boxed round-robin, `#[coro::coroutine]` tasks in the boxed round-robin {b:.2f}×.")
+notes.append("Times and W7's build times move with the machine's load (printed above; other jobs share this "
+             "machine); instruction counts do not.")
+for n_ in notes:
+    p(f"- {n_}")
+p("")
 p("| bar | measured | verdict |")
 p("|---|---|---|")
 for name, measured, ok, _ in bars:
@@ -195,9 +215,10 @@ shapes = sorted({(w, i) for (w, i) in set(instr) | set(time_ns) if i.startswith(
 if shapes:
     p("### Expansion shapes: the same workloads expanded by hand in other shapes")
     p("")
-    p("`benches/coro-bench/src/bin/shapes.rs`: `shape:current` copies today's expansion of `count`; the "
-      "others change one thing each (see the file's header). They are the evidence for the changes "
-      "proposed to the macro; they are not what `#[coro::coroutine]` emits.")
+    p("`benches/coro-bench/src/bin/shapes.rs`: `shape:current` copies today's expansion of `count`; "
+      "`-poison`, `-label` and `-label-poison` change one thing each in the expansion that preceded the "
+      "local next-state change; `proposed` combines the changes (see the file's header). They are the "
+      "evidence for the changes proposed to the macro, not what `#[coro::coroutine]` emits.")
     p("")
     p("| workload | shape | instr/op | × hand | × coro (today) | × nightly | size_of |")
     p("|---|---|---:|---:|---:|---:|---:|")

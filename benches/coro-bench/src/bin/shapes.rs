@@ -3,9 +3,12 @@
 //! by hand in a different shape, driven by the same harness as `coro-bench`
 //! (`shapes list | time | one | check`), so `benches/run.sh` counts its instructions too.
 //!
-//! * `shape:current`: a faithful copy of what the macro emits today for `count` (a `Start`
-//!   variant, a `Loop1` label state reached by `continue '__coro_dispatch`, the suspension
-//!   variant, `Done` and `Poisoned`; `mem::replace(state, Poisoned)` dispatch).
+//! * `shape:current`: a copy of what the macro emits today (commit f49ee47) for `count`: a
+//!   `Start` variant, a `Loop1` label state, the suspension variant, `Done` and `Poisoned`; the
+//!   state is moved out once (`mem::replace(state, Poisoned)`) and jumps within one resume go
+//!   through a local next-state.
+//! * The next three start from the expansion before f49ee47 (jumps through the state in memory,
+//!   `match mem::replace(state, Poisoned)` at the top of the dispatch loop), one change each:
 //! * `shape:-poison`: the same with `Done` doubling as the poison value (4 variants).
 //! * `shape:-label`: the same without the label state: the loop-head code is emitted in each
 //!   arm that reaches it (5 → 4 variants, no second trip through the dispatch `match`).
@@ -30,17 +33,20 @@ use std::mem::size_of_val;
 use common::*;
 use coro::{Generator, GeneratorState as GS, Machine};
 
-// A: the current expansion shape (5 variants, mem::replace with Poisoned, Loop1 label state).
+// A (`shape:current`): what the macro emits today for `count` (5 variants; the state is moved
+// out once with `mem::replace(state, Poisoned)`, jumps within one resume go through the local
+// `next` and the `Loop1` label state, a suspension writes the state back).
 pub fn count_a(n: u64) -> impl Generator<Yield = u64, Return = ()> {
     enum St<T0, T1> { Start { b0: T0 }, Loop1 { b1: T1, b0: T0 }, S1 { b1: T1, b0: T0 }, Done, Poisoned }
     Machine::new(St::Start { b0: n }, |s: &mut St<_, _>, arg: ()| -> GS<u64, ()> {
+        let mut next = core::mem::replace(s, St::Poisoned);
         'd: loop {
-            match core::mem::replace(s, St::Poisoned) {
-                St::Start { b0 } => { let n = b0; let mut i = 0; *s = St::Loop1 { b0: n, b1: i }; continue 'd; }
+            match next {
+                St::Start { b0 } => { let n = b0; let mut i = 0; next = St::Loop1 { b0: n, b1: i }; continue 'd; }
                 St::Loop1 { b0, b1 } => { let n = b0; let mut i = b1;
                     if i < n { let y: u64 = i; *s = St::S1 { b0: n, b1: i }; return GS::Yielded(y); }
                     else { *s = St::Done; return GS::Complete(()); } }
-                St::S1 { b0, b1 } => { let n = b0; let mut i = b1; i += 1; *s = St::Loop1 { b0: n, b1: i }; continue 'd; }
+                St::S1 { b0, b1 } => { let n = b0; let mut i = b1; i += 1; next = St::Loop1 { b0: n, b1: i }; continue 'd; }
                 St::Done => { *s = St::Done; coro::__private::resumed_after_completion() }
                 St::Poisoned => coro::__private::resumed_after_panic(),
             }
