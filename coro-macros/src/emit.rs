@@ -553,22 +553,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// A jump within one resume goes through a local, not the state in memory, so that LLVM
-    /// can thread it into a direct branch.
     fn jump(&mut self, kind: EntryKind) -> TokenStream {
-        let next = self.state_value(kind);
+        let store = self.store(kind);
         let clear = self.clear_slots(Some(kind));
-        let n = mixed("__coro_next");
-        quote!({ #n = #next; #clear continue '__coro_dispatch; })
+        quote!({ #store #clear continue '__coro_dispatch; })
     }
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
-        let value = self.state_value(kind);
-        let s = mixed("__coro_s");
-        quote!(*#s = #value;)
-    }
-
-    fn state_value(&mut self, kind: EntryKind) -> TokenStream {
         self.targets.insert(kind);
         let entry = self.an.entry(kind);
         self.log(entry.saved.clone());
@@ -576,8 +567,8 @@ impl<'a> Emitter<'a> {
             let (f, v) = (field(b), &self.an.bindings[b].ident);
             quote!(#f: #v)
         });
-        let (state, v) = (&self.state, variant(kind));
-        quote!(#state::#v { #(#fields),* })
+        let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
+        quote!(*#s = #state::#v { #(#fields),* };)
     }
 
     fn suspend(&mut self, y: &Yield) -> Code {
@@ -821,7 +812,7 @@ impl Emitter<'_> {
         let y = infer_or(sig.yield_ty.as_ref());
         let ret = infer_or(sig.return_ty.as_ref());
         let holes = (0..n_params).map(|_| quote!(_));
-        let (s, arg, state, next) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state, mixed("__coro_next"));
+        let (s, arg, state) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state);
         let take_arg = (!self.resume_is_unit()).then(|| quote!(let mut #arg = ::core::option::Option::Some(#arg);));
         let done = match sig.kind {
             Kind::Iterator => quote!({ *#s = #state::Done; return ::coro::__private::GeneratorState::Complete(()); }),
@@ -843,9 +834,8 @@ impl Emitter<'_> {
                 #state_ref
                 #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
                 #take_arg
-                let mut #next = ::core::mem::replace(#s, #state::Poisoned);
                 '__coro_dispatch: loop {
-                    match #next {
+                    match ::core::mem::replace(#s, #state::Poisoned) {
                         #(#arms)*
                         #state::Done => #done,
                         #state::Poisoned => ::coro::__private::resumed_after_panic(),

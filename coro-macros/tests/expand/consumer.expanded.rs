@@ -36,9 +36,8 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
             __coro_arg: i32,
         | -> ::coro::__private::GeneratorState<bool, ()> {
             let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
-            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match __coro_next {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start {} => {
                         {
                             let __coro_discarded = ::coro::__private::take_arg(
@@ -48,7 +47,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         #[allow(unused_mut)]
                         let mut status = true;
                         {
-                            __coro_next = __CoroState::Loop1 {
+                            *__coro_s = __CoroState::Loop1 {
                                 __coro_b0: status,
                             };
                             continue '__coro_dispatch;
@@ -78,7 +77,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                             }
                         }
                         {
-                            __coro_next = __CoroState::Loop1 {
+                            *__coro_s = __CoroState::Loop1 {
                                 __coro_b0: status,
                             };
                             continue '__coro_dispatch;

@@ -58,9 +58,8 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
         | -> ::coro::__private::GeneratorState<String, ()> {
             #[allow(unused_variables)]
             let lines: ::coro::__private::NotKept;
-            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match __coro_next {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start { __coro_b0 } => {
                         #[allow(unused_mut, unused_variables)]
                         let lines = __coro_b0;
@@ -74,7 +73,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                 lines,
                             );
                             {
-                                __coro_next = __CoroState::Loop1 {
+                                *__coro_s = __CoroState::Loop1 {
                                     __coro_b1: _guard,
                                     __coro_b2: __coro_iter1,
                                 };
@@ -120,7 +119,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     }
                                     _ => {
                                         {
-                                            __coro_next = __CoroState::Loop1 {
+                                            *__coro_s = __CoroState::Loop1 {
                                                 __coro_b1: _guard,
                                                 __coro_b2: __coro_iter1,
                                             };
@@ -200,7 +199,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                 }
                             }
                             {
-                                __coro_next = __CoroState::Loop1 {
+                                *__coro_s = __CoroState::Loop1 {
                                     __coro_b1: _guard,
                                     __coro_b2: __coro_iter1,
                                 };

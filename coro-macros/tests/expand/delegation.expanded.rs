@@ -38,9 +38,8 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
             __coro_s: &mut __CoroState<_, _, _>,
             __coro_arg: (),
         | -> ::coro::__private::GeneratorState<u32, u32> {
-            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match __coro_next {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start {} => {
                         {
                             let __coro_discarded = __coro_arg;
@@ -51,7 +50,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             #[allow(unused_mut)]
                             let mut __coro_sent2 = ::core::default::Default::default();
                             {
-                                __coro_next = __CoroState::Loop1 {
+                                *__coro_s = __CoroState::Loop1 {
                                     __coro_b1: __coro_delegate1,
                                     __coro_b2: __coro_sent2,
                                 };
@@ -88,7 +87,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                     ) => {
                                         __coro_value3 = __coro_returned0;
                                         {
-                                            __coro_next = __CoroState::Join0_2 {
+                                            *__coro_s = __CoroState::Join0_2 {
                                                 __coro_b0: __coro_value3,
                                             };
                                             continue '__coro_dispatch;
@@ -109,7 +108,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             }
                         }
                         {
-                            __coro_next = __CoroState::Loop1 {
+                            *__coro_s = __CoroState::Loop1 {
                                 __coro_b1: __coro_delegate1,
                                 __coro_b2: __coro_sent2,
                             };

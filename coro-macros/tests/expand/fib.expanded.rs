@@ -47,9 +47,8 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
         | -> ::coro::__private::GeneratorState<u64, ()> {
             #[allow(unused_variables)]
             let max: ::coro::__private::NotKept;
-            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match __coro_next {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start { __coro_b0 } => {
                         #[allow(unused_mut, unused_variables)]
                         let max = __coro_b0;
@@ -59,7 +58,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                         #[allow(unused_mut)]
                         let (mut n, mut a, mut b) = (0, 0u64, 1u64);
                         {
-                            __coro_next = __CoroState::Loop1 {
+                            *__coro_s = __CoroState::Loop1 {
                                 __coro_b0: max,
                                 __coro_b1: n,
                                 __coro_b2: a,
@@ -129,7 +128,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                             }
                         }
                         {
-                            __coro_next = __CoroState::Loop1 {
+                            *__coro_s = __CoroState::Loop1 {
                                 __coro_b0: max,
                                 __coro_b1: n,
                                 __coro_b2: a,

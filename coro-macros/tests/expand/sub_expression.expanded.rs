@@ -34,9 +34,8 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
             __coro_arg: i32,
         | -> ::coro::__private::GeneratorState<&'static str, i32> {
             let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
-            let mut __coro_next = ::core::mem::replace(__coro_s, __CoroState::Poisoned);
             '__coro_dispatch: loop {
-                match __coro_next {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start {} => {
                         {
                             let __coro_discarded = ::coro::__private::take_arg(
