@@ -189,7 +189,8 @@ mod by_value_receiver_assigned_in_a_later_argument {
     use coro::{yield_, Generator, GeneratorState};
 
     // Found by the differential fuzzer: a `Copy` receiver must be read before an argument that
-    // assigns to it, as Rust evaluates the receiver first.
+    // assigns to it, as Rust evaluates the receiver first. (The assignment is dead on purpose.)
+    #[allow(unused_assignments)]
     #[coro::coroutine]
     fn receiver_first(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
         p0 = p0.wrapping_add(1i64.min(if p0 > 0 {

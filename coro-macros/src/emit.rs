@@ -667,7 +667,7 @@ impl LeapRewriter<'_, '_> {
             return None;
         }
         e.targets.extend(dest);
-        Some(syn::parse2(tokens).expect("jump block"))
+        Some(Expr::Verbatim(tokens))
     }
 }
 
@@ -681,7 +681,9 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 let value = r.expr.take().map_or_else(|| quote!(()), |v| v.into_token_stream());
                 let span = r.return_token.span;
                 let done = self.emitter.complete(value);
-                *e = syn::parse2(quote_spanned!(span=> #done)).expect("block");
+                // Tokens, not a parsed tree: re-parsing the emitted code is most of the macro's
+                // running time.
+                *e = Expr::Verbatim(quote_spanned!(span=> #done));
             }
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
@@ -689,13 +691,12 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 let span = t.question_token.span;
                 let (c, b) = (mixed("__coro_continue"), mixed("__coro_residual"));
                 let done = self.emitter.complete(quote!(::coro::__private::FromResidual::from_residual(#b)));
-                *e = syn::parse2(quote_spanned! {span=>
+                *e = Expr::Verbatim(quote_spanned! {span=>
                     match ::coro::__private::Branch::branch(#inner) {
                         ::coro::__private::Flow::Continue(#c) => #c,
                         ::coro::__private::Flow::Break(#b) => #done,
                     }
-                })
-                .expect("match");
+                });
             }
             Expr::Break(b) => {
                 if let Some(v) = b.expr.as_mut() {

@@ -33,14 +33,18 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut body = (*f.block).clone();
     SelfRenamer.visit_block_mut(&mut body);
     let param_names: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
-    crate::rename::rename_shadowing(&mut body, &param_names);
+    let renamed = crate::rename::rename_shadowing(&mut body, &param_names);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
     let ir = lower_body(body, unit_return)?;
     let analysis = analyze(&ir, params)?;
     let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values };
     let machine = emit(&ir, &analysis, &target);
-    f.block = Box::new(syn::parse2(quote!({ #machine }))?);
-    Ok(crate::rename::restore_names(f.into_token_stream()))
+    let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
+    let tokens = quote!(#(#attrs)* #vis #sig { #machine });
+    Ok(match renamed {
+        true => crate::rename::restore_names(tokens),
+        false => tokens,
+    })
 }
 
 /// The parameters as bindings of the `Start` state, with the expressions that move them in.

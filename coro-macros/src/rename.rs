@@ -18,9 +18,11 @@ use crate::analyze::mentions::is_format_macro;
 
 const PREFIX: &str = "__coro_h";
 
-pub fn rename_shadowing(block: &mut Block, params: &[String]) {
+/// Returns whether anything was renamed (if not, [`restore_names`] has nothing to do).
+pub fn rename_shadowing(block: &mut Block, params: &[String]) -> bool {
     let mut r = Renamer { scopes: vec![params.iter().map(|p| (p.clone(), p.clone())).collect()], count: 0 };
     r.block_stmts(&mut block.stmts);
+    r.count > 0
 }
 
 /// Turns `__coro_h<n>_<name>` back into `<name>` with mixed-site hygiene (so it stays
