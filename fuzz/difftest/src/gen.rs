@@ -1367,8 +1367,11 @@ impl<'a> Gen<'a> {
                 }
                 if let Some(at) = self.pick_var(Ty::Closure, false) {
                     let v = self.var(at).clone();
-                    let a = self.expr(Ty::I64, d1);
-                    let callee = if v.logs || self.r.chance(0.5) { format!("(&{})", v.name) } else { v.name.clone() };
+                    let by_ref = v.logs || self.r.chance(0.5);
+                    // `(&f)(yield_!(..))` holds a borrow of `f` across the yield (in plain Rust
+                    // too): the documented limitation, not a finding. No yield after a `&f`.
+                    let a = if by_ref { self.noyield_expr(Ty::I64, d1) } else { self.expr(Ty::I64, d1) };
+                    let callee = if by_ref { format!("(&{})", v.name) } else { v.name.clone() };
                     return alt(seq(vec![tok(format!("{callee}(")), a.clone(), tok(")")]), vec![a]);
                 }
                 self.i64_leaf()
@@ -1397,7 +1400,7 @@ impl<'a> Gen<'a> {
                     alt(seq(vec![tok(format!("{}[h::idx(", v.name)), i.clone(), tok(format!(", {n})]"))]), vec![i])
                 } else if let Some(at) = self.pick_var(Ty::Vec, false) {
                     let v = self.var(at).clone();
-                    let i = self.expr(Ty::I64, d1);
+                    let i = self.noyield_expr(Ty::I64, d1);
                     alt(seq(vec![tok(format!("h::vget(&{},", v.name)), i.clone(), tok(")")]), vec![i])
                 } else {
                     self.i64_leaf()
