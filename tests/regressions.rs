@@ -229,3 +229,26 @@ mod yield_in_an_assigned_index {
         assert_eq!(g.resume(4), GeneratorState::Complete([0, 9, 0]));
     }
 }
+
+mod array_declared_after_a_returning_block {
+    use coro::{yield_, Generator, GeneratorState};
+
+    // Found by the differential fuzzer: an array declared in unreachable code was given a frame
+    // slot whose type nothing fixed (E0282).
+    #[allow(unreachable_code)]
+    #[coro::coroutine]
+    fn unreachable_after_block() -> impl Generator<i64, Yield = i64, Return = i64> {
+        'c: {
+            return yield_!(-3);
+        }
+        let arr: [i64; 3] = [1, 2, 3];
+        arr[0]
+    }
+
+    #[test]
+    fn returns_the_resume_value() {
+        let mut g = unreachable_after_block();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(-3));
+        assert_eq!(g.resume(5), GeneratorState::Complete(5));
+    }
+}

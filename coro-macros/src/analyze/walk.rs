@@ -297,9 +297,13 @@ impl Builder<'_> {
                     self.edge(c, if l.is_block { exit } else { head });
                 }
                 self.loops.pop();
-                self.cur = Some(exit);
+                self.cur = self.has_preds(exit).then_some(exit);
             }
         }
+    }
+
+    fn has_preds(&self, n: usize) -> bool {
+        self.cfg.iter().any(|node| node.succs.contains(&n))
     }
 
     fn join(&mut self, ends: Vec<Option<usize>>) {
@@ -313,13 +317,16 @@ impl Builder<'_> {
     }
 
     fn walk_stmt(&mut self, seq: SeqId, i: usize, s: &Stmt) {
+        // Code after a statement that never completes is never emitted: a slot declared there
+        // would have no type.
+        let reachable = self.cur.is_some_and(|c| self.has_preds(c));
         let outer = std::mem::take(&mut self.mention_acc);
         let decls = self.native_stmt(s);
         let mentioned = std::mem::replace(&mut self.mention_acc, outer);
         self.node_mentions.insert((seq, i), mentioned);
         if let Some(ids) = decls {
             if let (Stmt::Local(l), [id]) = (s, ids.as_slice()) {
-                if looks_big(l) {
+                if reachable && looks_big(l) {
                     self.pin_candidates.push(*id);
                 }
             }
