@@ -634,7 +634,7 @@ impl LeapRewriter<'_, '_> {
     }
 
     fn leave(&mut self, label: Option<&Lifetime>, is_continue: bool) -> Option<Expr> {
-        let k = resolve(&self.emitter.coro_loops, &self.native, label, is_continue)?;
+        let k = resolve(&self.emitter.coro_loops, &self.native, label)?;
         let target = self.emitter.coro_loops[k].clone();
         if !target.is_block {
             if let Some(direct) = self.direct_leap(target.id, is_continue) {

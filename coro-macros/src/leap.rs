@@ -19,7 +19,7 @@ pub struct NativeScope {
 
 /// The index in `coro` (innermost last) of the loop a leap targets, or `None` when the leap
 /// stays inside native code.
-pub fn resolve(coro: &[CoroLoop], native: &NativeScope, label: Option<&Lifetime>, is_continue: bool) -> Option<usize> {
+pub fn resolve(coro: &[CoroLoop], native: &NativeScope, label: Option<&Lifetime>) -> Option<usize> {
     match label {
         Some(l) => {
             let name = l.ident.to_string();
@@ -29,10 +29,7 @@ pub fn resolve(coro: &[CoroLoop], native: &NativeScope, label: Option<&Lifetime>
             coro.iter().rposition(|c| c.label.as_deref() == Some(name.as_str()))
         }
         None if native.loop_depth > 0 => None,
-        None => {
-            let _ = is_continue;
-            coro.iter().rposition(|c| !c.is_block)
-        }
+        None => coro.iter().rposition(|c| !c.is_block),
     }
 }
 

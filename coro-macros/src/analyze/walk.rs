@@ -756,13 +756,13 @@ impl<'ast> Visit<'ast> for LeapFinder<'_> {
         visit::visit_expr_try(self, t);
     }
     fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
-        if let Some(k) = resolve(self.coro, &self.native, b.label.as_ref(), false) {
+        if let Some(k) = resolve(self.coro, &self.native, b.label.as_ref()) {
             self.found.push(Leap::Break(k));
         }
         visit::visit_expr_break(self, b);
     }
     fn visit_expr_continue(&mut self, c: &'ast syn::ExprContinue) {
-        if let Some(k) = resolve(self.coro, &self.native, c.label.as_ref(), true) {
+        if let Some(k) = resolve(self.coro, &self.native, c.label.as_ref()) {
             self.found.push(Leap::Continue(k));
         }
     }
