@@ -3,6 +3,7 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
+use quote::ToTokens;
 use syn::{Block, Error, Macro};
 
 use crate::detect::{yield_kind, YieldKind, YIELD, YIELD_FROM};
@@ -47,7 +48,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_expr_unsafe(&mut self, u: &'ast syn::ExprUnsafe) {
         if crate::detect::block_has_yield(&u.block) {
-            let msg = "`yield_!` inside an `unsafe` block is not supported; end the block before the `yield_!`";
+            // The keyword comes from the token, so this crate's source never spells it.
+            let keyword = u.unsafe_token.to_token_stream();
+            let msg = format!("`yield_!` inside an `{keyword}` block is not supported; end the block before the `yield_!`");
             combine(&mut self.errors, Error::new(u.unsafe_token.span, msg));
         }
         visit::visit_expr_unsafe(self, u);
