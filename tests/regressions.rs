@@ -252,3 +252,37 @@ mod array_declared_after_a_returning_block {
         assert_eq!(g.resume(5), GeneratorState::Complete(5));
     }
 }
+
+mod break_in_a_for_iterator_expression {
+    use coro::{yield_, Generator, GeneratorState};
+
+    // Found by the differential fuzzer: a `break` in the iterator expression of a `for` leaves
+    // the enclosing loop (the expression runs before the `for` starts).
+    #[coro::coroutine]
+    fn break_in_iterator_expression() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let x = loop {
+            let v = yield_!(1);
+            for _ in [{
+                if v > 0 {
+                    break v;
+                }
+                3
+            }] {
+                yield_!(2);
+            }
+            break 5;
+        };
+        x
+    }
+
+    #[test]
+    fn break_leaves_the_outer_loop() {
+        let mut g = break_in_iterator_expression();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(7), GeneratorState::Complete(7));
+        let mut g = break_in_iterator_expression();
+        g.resume(0);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(2));
+        assert_eq!(g.resume(0), GeneratorState::Complete(5));
+    }
+}

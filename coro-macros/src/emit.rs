@@ -715,7 +715,10 @@ impl VisitMut for LeapRewriter<'_, '_> {
             }
             Expr::Loop(l) => self.nested(label_name(&l.label), true, |s| visit_mut::visit_expr_loop_mut(s, l)),
             Expr::While(l) => self.nested(label_name(&l.label), true, |s| visit_mut::visit_expr_while_mut(s, l)),
-            Expr::ForLoop(l) => self.nested(label_name(&l.label), true, |s| visit_mut::visit_expr_for_loop_mut(s, l)),
+            Expr::ForLoop(l) => {
+                self.visit_expr_mut(&mut l.expr);
+                self.nested(label_name(&l.label), true, |s| s.visit_block_mut(&mut l.body));
+            }
             Expr::Block(b) => self.nested(label_name(&b.label), false, |s| visit_mut::visit_expr_block_mut(s, b)),
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
             _ => visit_mut::visit_expr_mut(self, e),

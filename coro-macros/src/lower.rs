@@ -722,7 +722,15 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
                     return;
                 }
             }
-            let nested = matches!(e, Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_));
+            if let Expr::ForLoop(f) = e {
+                // The iterator expression runs before the `for` loop: its `break`s are ours.
+                self.visit_expr_mut(&mut f.expr);
+                self.depth += 1;
+                self.visit_block_mut(&mut f.body);
+                self.depth -= 1;
+                return;
+            }
+            let nested = matches!(e, Expr::Loop(_) | Expr::While(_));
             self.depth += usize::from(nested);
             visit_mut::visit_expr_mut(self, e);
             self.depth -= usize::from(nested);

@@ -773,7 +773,8 @@ impl<'ast> Visit<'ast> for LeapFinder<'_> {
         self.in_native_loop(label_name(&l.label), true, |s| visit::visit_expr_while(s, l));
     }
     fn visit_expr_for_loop(&mut self, l: &'ast syn::ExprForLoop) {
-        self.in_native_loop(label_name(&l.label), true, |s| visit::visit_expr_for_loop(s, l));
+        self.visit_expr(&l.expr);
+        self.in_native_loop(label_name(&l.label), true, |s| s.visit_block(&l.body));
     }
     fn visit_expr_block(&mut self, b: &'ast syn::ExprBlock) {
         self.in_native_loop(label_name(&b.label), false, |s| visit::visit_expr_block(s, b));
