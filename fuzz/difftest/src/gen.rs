@@ -599,9 +599,13 @@ impl<'a> Gen<'a> {
                     let e = self.expr(Ty::I64, 1);
                     seq(vec![tok(format!("{name} ^=")), e, tok(";")])
                 }
-                2 => {
+                2 if v.typed => {
                     let e = self.expr(Ty::I64, 1);
                     seq(vec![tok(format!("{name} = {name}.wrapping_add(")), e, tok(");")])
+                }
+                2 => {
+                    let e = self.expr(Ty::I64, 1);
+                    seq(vec![tok(format!("{name} = {name} ^")), e, tok(";")])
                 }
                 _ => {
                     let e = self.expr(Ty::I64, 1);
@@ -833,9 +837,12 @@ impl<'a> Gen<'a> {
         let k = 1 + self.r.below(3);
         let lab = label.clone().map(|l| format!("{l}: ")).unwrap_or_default();
         let cond = if self.r.chance(0.4) {
+            // No `break`/`continue` in a `while` condition (E0590): hide the enclosing loops.
+            let outer = std::mem::take(&mut self.loops);
             self.no_move += 1;
             let b = self.expr(Ty::Bool, 2);
             self.no_move -= 1;
+            self.loops = outer;
             seq(vec![tok(format!("({c} < {k}) &&")), paren(b)])
         } else {
             tok(format!("{c} < {k}"))
@@ -1290,13 +1297,11 @@ impl<'a> Gen<'a> {
                 // identifier in it.
                 let text = a.print();
                 let is_yield = text.starts_with("yield_!(");
-                let has_ident = text.contains(|c: char| c.is_ascii_alphabetic());
-                let recv = match &a {
+                        let recv = match &a {
                     Node::Tok(t) if t.parse::<i64>().is_ok() => tok(format!("{t}i64")),
                     Node::Tok(t) if self.is_typed_name(t) => a.clone(),
                     Node::Tok(_) => seq(vec![tok("("), a.clone(), tok("as i64)")]),
                     _ if is_yield && self.r.chance(0.5) => a.clone(),
-                    _ if has_ident && self.r.chance(0.3) => paren(a.clone()),
                     _ => seq(vec![tok("("), a.clone(), tok("as i64)")]),
                 };
                 let recv = alt(recv, vec![tok("1i64")]);

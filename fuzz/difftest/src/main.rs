@@ -49,6 +49,8 @@ struct Args {
     work: Option<PathBuf>,
     /// The coro crate the generated programs depend on (default: this repository).
     coro: Option<PathBuf>,
+    /// Re-run exactly these program seeds (from a campaign's summary).
+    program_seeds: Vec<u64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -70,6 +72,7 @@ fn parse_args() -> Result<Args, String> {
         verbose: false,
         work: None,
         coro: None,
+        program_seeds: Vec::new(),
     };
     while let Some(flag) = it.next() {
         let mut val = || it.next().ok_or(format!("{flag} needs a value"));
@@ -86,6 +89,9 @@ fn parse_args() -> Result<Args, String> {
             "--timeout" => a.timeout = num(val()?)?,
             "--index" => a.index = num(val()?)? as usize,
             "--program-seed" => a.program_seed = num(val()?)?,
+            "--program-seeds" => {
+                a.program_seeds = val()?.split(',').map(|x| x.trim().parse::<u64>().map_err(|e| format!("{x}: {e}"))).collect::<Result<_, _>>()?
+            }
             "--work" => a.work = Some(PathBuf::from(val()?)),
             "--coro" => a.coro = Some(PathBuf::from(val()?).canonicalize().map_err(|e| format!("--coro: {e}"))?),
             "-v" | "--verbose" => a.verbose = true,
@@ -166,11 +172,13 @@ fn run(args: &Args) -> i32 {
     let mut invalid_examples: Vec<(u64, String)> = Vec::new();
     let mut shrunk = 0;
     let mut start = 0;
+    let programs = if args.program_seeds.is_empty() { args.programs } else { args.program_seeds.len() };
     println!("coro under test: {}", runner.repo.display());
     println!("coro-difftest: seed {}, {} programs in batches of {} ({} crates), switches {:?}", args.seed, args.programs, args.batch, args.crates, args.cfg);
-    while start < args.programs {
-        let end = (start + args.batch).min(args.programs);
-        let progs: Vec<(usize, Program)> = (start..end).map(|i| (i, gen::program(mix(args.seed, i as u64), &args.cfg))).collect();
+    while start < programs {
+        let end = (start + args.batch).min(programs);
+        let seed_of = |i: usize| if args.program_seeds.is_empty() { mix(args.seed, i as u64) } else { args.program_seeds[i] };
+        let progs: Vec<(usize, Program)> = (start..end).map(|i| (i, gen::program(seed_of(i), &args.cfg))).collect();
         totals.generated += progs.len();
         let tb = Instant::now();
         let results = match runner.run(&progs) {
