@@ -286,3 +286,28 @@ mod break_in_a_for_iterator_expression {
         assert_eq!(g.resume(0), GeneratorState::Complete(5));
     }
 }
+
+mod parenthesised_condition_with_a_struct_literal {
+    use coro::{yield_, Generator, GeneratorState};
+
+    struct P {
+        a: i64,
+    }
+
+    // Found by the differential fuzzer: the parentheses around a lowered condition were dropped.
+    #[coro::coroutine]
+    fn paren_cond() -> impl Generator<i64, Yield = i64, Return = i64> {
+        #[allow(unused_parens)]
+        if (yield_!(1) > P { a: 3 }.a) {
+            return 1;
+        }
+        0
+    }
+
+    #[test]
+    fn keeps_the_parentheses() {
+        let mut g = paren_cond();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(5), GeneratorState::Complete(1));
+    }
+}

@@ -335,7 +335,11 @@ impl Lowerer {
                     self.lower_value(seq, desugared)
                 }
             },
-            Expr::Paren(p) => self.lower_value(seq, *p.expr),
+            // Parentheses stay: `if (yield_!(1) > P { a: 3 }.a)` needs them.
+            Expr::Paren(mut p) => {
+                *p.expr = self.lower_value(seq, *p.expr);
+                Expr::Paren(p)
+            }
             Expr::Group(g) => self.lower_value(seq, *g.expr),
             Expr::While(_) | Expr::ForLoop(_) => {
                 self.lower_compound(seq, e, Sink::Discard);
