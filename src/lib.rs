@@ -188,6 +188,18 @@ pub mod __private {
         panic!("coroutine resumed after completion")
     }
 
+    /// Panics for a resume after completion (`poisoned == false`) or after a panic escaped
+    /// an earlier resume: one call site for both keeps the machine's hot path small.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    pub fn resumed_after_end(poisoned: bool) -> ! {
+        if poisoned {
+            resumed_after_panic()
+        }
+        resumed_after_completion()
+    }
+
     /// Panics for a resume after a panic escaped an earlier resume.
     #[cold]
     #[inline(never)]

@@ -4,12 +4,11 @@
 //!
 //! ```text
 //! enum __CoroState<T0, T1, ..> {       // one type parameter per kept binding; rustc infers them
+//!     Suspended1 { kept locals.. },    // one variant per `yield_!`, first: low discriminants
 //!     Start { params.. },              // not started
-//!     Suspended1 { kept locals.. },    // one variant per `yield_!` ...
-//!     Loop2 { .. }, Join3_1 { .. },    // ... per yield-carrying loop head and join point
 //!     Done, Poisoned,
 //! }
-//! Machine::new(__CoroState::Start { .. }, |state, arg| '__coro_dispatch: loop {
+//! Machine::new(__CoroState::Start { .. }, |state, arg| {
 //!     match mem::replace(state, Poisoned) { /* one arm per variant, in source order */ }
 //! })
 //! ```
@@ -17,12 +16,14 @@
 //! While a resume runs, the state is `Poisoned`, so a panic leaves it poisoned. An arm moves its
 //! fields into locals, re-opening the scopes that enclose its entry point (outermost first, so
 //! shadowing and drop order are those of the source), and runs the code from its entry point
-//! up to the next `yield_!` (store the kept locals in the resume point's variant, return
-//! `Yielded`), jump (store, `continue '__coro_dispatch`) or completion (store `Done`, return
-//! `Complete`). Code without a yield is emitted once, as written. Variant fields are in reverse
-//! declaration order, so dropping a suspended machine drops its locals as leaving their scopes
-//! would. Entry points that no emitted code jumps to are left out, since a variant nobody
-//! builds leaves its type parameters uninferable.
+//! to the next `yield_!` (store the kept locals in the resume point's variant, return
+//! `Yielded`) or to completion (store `Done`, return `Complete`). Loop heads and joins are
+//! not states: the arm's code reaches them inline. A yield-carrying loop that an arm enters
+//! part-way runs the rest of its body in a labeled frame and then goes on as a native `loop`,
+//! so a resume never goes back through the dispatch `match`. Code without a yield is emitted
+//! as written. Variant fields are in reverse declaration order, so dropping a suspended
+//! machine drops its locals as leaving their scopes would. Resume points that no emitted code
+//! reaches are left out, since a variant nobody builds leaves its type parameters uninferable.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -49,11 +50,17 @@ pub struct Target<'a> {
 pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     let mut e = Emitter::new(ir, an, target);
     let mut arms = HashMap::new();
-    for entry in &an.entries {
+    for entry in an.entries.iter().filter(|e| is_state(e.kind)) {
         arms.insert(entry.kind, e.arm(entry));
     }
     let kept = reachable(&arms);
     e.machine(&arms, &kept)
+}
+
+/// Loop heads and joins are analysed as entries, but the emitted code reaches them inline:
+/// only the start and the resume points are states.
+fn is_state(kind: EntryKind) -> bool {
+    matches!(kind, EntryKind::Start | EntryKind::Resume(_))
 }
 
 struct Arm {
@@ -82,8 +89,16 @@ struct Emitter<'a> {
     // Per-arm state.
     targets: BTreeSet<EntryKind>,
     mention_log: Vec<BindingId>,
-    loop_exits: HashSet<(usize, bool)>,
-    coro_loops: Vec<CoroLoop>,
+    /// `(loop id, is_continue)` of the leaps out of a loop's frame in this arm.
+    frame_exits: HashSet<(usize, bool)>,
+    /// The loops whose native `loop` some `break` leaves (cleared before each emission).
+    native_breaks: HashSet<usize>,
+    /// The loops whose native label some leap names (cleared before each emission).
+    native_labels: HashSet<usize>,
+    /// The yield-carrying loops around the code being emitted, innermost last, and whether
+    /// that code runs inside the loop's native `loop` (`true`) or in the frame of an arm that
+    /// entered the loop's body part-way (`false`).
+    coro_loops: Vec<(CoroLoop, bool)>,
     /// Each sequence's parent node: `(parent seq, node index)`.
     parents: HashMap<SeqId, (SeqId, usize)>,
     /// Each loop's node: `(seq, node index)`.
@@ -120,6 +135,14 @@ fn loop_label(id: usize) -> Lifetime {
     Lifetime::new(&format!("'__coro_l{id}"), Span::mixed_site())
 }
 
+fn frame_label(id: usize) -> Lifetime {
+    Lifetime::new(&format!("'__coro_f{id}"), Span::mixed_site())
+}
+
+fn continue_label(id: usize) -> Lifetime {
+    Lifetime::new(&format!("'__coro_c{id}"), Span::mixed_site())
+}
+
 fn variant(kind: EntryKind) -> Ident {
     let name = match kind {
         EntryKind::Start => "Start".to_string(),
@@ -143,7 +166,9 @@ impl<'a> Emitter<'a> {
             state: mixed("__CoroState"),
             targets: BTreeSet::new(),
             mention_log: Vec::new(),
-            loop_exits: HashSet::new(),
+            frame_exits: HashSet::new(),
+            native_breaks: HashSet::new(),
+            native_labels: HashSet::new(),
             coro_loops: Vec::new(),
             parents: HashMap::new(),
             loop_nodes: HashMap::new(),
@@ -172,41 +197,6 @@ impl<'a> Emitter<'a> {
         self
     }
 
-    /// Where control goes when node `i` of `seq` completes, as a diverging jump (or
-    /// completion), looking through the scopes that end with it.
-    fn continuation(&mut self, seq: SeqId, i: usize) -> TokenStream {
-        if i + 1 < self.ir.seqs[seq].nodes.len() {
-            return self.jump(EntryKind::Join(seq, i + 1));
-        }
-        let Some(&(parent, j)) = self.parents.get(&seq) else { return self.complete(quote!(())) };
-        match &self.ir.seqs[parent].nodes[j] {
-            Node::Loop(l) if !l.is_block => self.jump(EntryKind::Head(l.id)),
-            _ => self.continuation(parent, j),
-        }
-    }
-
-    /// The kept bindings of the entry a leap out of loop `id` would jump to, if their names
-    /// may be hidden by bindings declared inside the loop.
-    fn leap_is_ambiguous(&self, loop_id: usize, dest: &BTreeSet<EntryKind>) -> bool {
-        let inside = self.subtree(self.ir_loop(loop_id).body);
-        let inner_names: HashSet<String> = self
-            .an
-            .bindings
-            .iter()
-            .filter(|b| inside.contains(&b.seq))
-            .map(|b| b.ident.to_string())
-            .collect();
-        dest.iter().flat_map(|k| &self.an.entry(*k).saved).any(|&b| inner_names.contains(&self.an.bindings[b].ident.to_string()))
-    }
-
-    fn ir_loop(&self, id: usize) -> &Loop {
-        let (seq, i) = self.loop_nodes[&id];
-        match &self.ir.seqs[seq].nodes[i] {
-            Node::Loop(l) => l,
-            _ => unreachable!("loop node"),
-        }
-    }
-
     fn subtree(&self, root: SeqId) -> HashSet<SeqId> {
         let mut out = HashSet::from([root]);
         let mut changed = true;
@@ -221,14 +211,12 @@ impl<'a> Emitter<'a> {
         out
     }
 
-    fn resume_is_unit(&self) -> bool {
-        matches!(&self.target.sig.resume, Type::Tuple(t) if t.elems.is_empty())
-    }
-
     fn arm(&mut self, entry: &Entry) -> Arm {
         self.targets.clear();
         self.mention_log.clear();
-        self.loop_exits.clear();
+        self.frame_exits.clear();
+        self.native_breaks.clear();
+        self.native_labels.clear();
         self.coro_loops.clear();
         let body = self.level(entry, 0).tokens;
         let (state, v) = (&self.state, variant(entry.kind));
@@ -245,7 +233,7 @@ impl<'a> Emitter<'a> {
             self.entry_code(entry, link.seq, link.index)
         } else {
             let node = &self.ir.seqs[link.seq].nodes[link.index];
-            let pushed = self.push_loop(node);
+            let pushed = self.push_loop(node, false);
             let child = self.level(entry, depth + 1);
             let wrapped = self.wrap_child(link.seq, link.index, child);
             self.pop_loop(pushed);
@@ -300,21 +288,15 @@ impl<'a> Emitter<'a> {
                 let t = rest.tokens;
                 code(quote!(#bind #t), rest.falls)
             }
-            EntryKind::Join(_, i) => self.seq_from(seq, i),
-            EntryKind::Head(_) => {
-                let Node::Loop(l) = &self.ir.seqs[seq].nodes[index] else { unreachable!("head entry at a loop") };
-                self.loop_code(seq, index, l)
-            }
+            EntryKind::Head(_) | EntryKind::Join(..) => unreachable!("only the start and resume points are states"),
         }
     }
 
+    /// Each arm runs once per resume and moves the argument at its entry. A value, not the
+    /// place: what a pattern does not bind (`let _ = yield_!(..)`) is dropped at once.
     fn arg(&self) -> TokenStream {
         let arg = mixed("__coro_arg");
-        if self.resume_is_unit() {
-            quote!(#arg)
-        } else {
-            quote!(::coro::__private::take_arg(&mut #arg))
-        }
+        quote!({ #arg })
     }
 
     fn discard_arg(&self) -> TokenStream {
@@ -375,13 +357,18 @@ impl<'a> Emitter<'a> {
                 }
                 Node::If(n) => self.if_code(seq, i, n),
                 Node::Match(m) => self.match_code(seq, i, m),
-                Node::Loop(l) if l.is_block => self.loop_code(seq, i, l),
-                Node::Loop(l) => code(self.jump(EntryKind::Head(l.id)), false),
+                Node::Loop(l) => self.loop_code(seq, i, l),
             };
             pieces.push((c.tokens, None));
-            falls = c.falls;
-            break;
+            return self.joined(pieces, c.falls);
         }
+        if falls {
+            pieces.push((self.clear_slots(Some(&HashSet::from([seq]))), None));
+        }
+        self.joined(pieces, falls)
+    }
+
+    fn joined(&self, pieces: Vec<(TokenStream, LazyDecl)>, falls: bool) -> Code {
         let tokens = pieces.iter().filter(|(_, lazy)| self.lazy_needed(lazy)).map(|(t, _)| t);
         code(quote!(#(#tokens)*), falls)
     }
@@ -407,12 +394,12 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    /// Drops the pinned values whose scope a jump to `kind` (or completion) leaves.
-    fn clear_slots(&self, kind: Option<EntryKind>) -> TokenStream {
-        let in_scope = kind.map(|k| &self.an.entry(k).in_scope);
+    /// Drops the pinned values declared in `scopes`, which control leaves, or all of them
+    /// (`None`: the machine completes).
+    fn clear_slots(&self, scopes: Option<&HashSet<SeqId>>) -> TokenStream {
         let frame = mixed("__coro_f");
         let cleared = (0..self.an.bindings.len())
-            .filter(|&b| self.an.bindings[b].pinned && !in_scope.is_some_and(|s| s.contains(&b)))
+            .filter(|&b| self.an.bindings[b].pinned && scopes.is_none_or(|s| s.contains(&self.an.bindings[b].seq)))
             .map(slot);
         quote!(#(#frame.#cleared = ::core::option::Option::None;)*)
     }
@@ -482,29 +469,16 @@ impl<'a> Emitter<'a> {
         if !c.falls {
             return c;
         }
-        let next = self.after_node(seq, i);
+        let next = self.seq_from(seq, i + 1);
         let t = c.tokens;
         let n = next.tokens;
         code(quote!(#t #n), next.falls)
     }
 
-    /// What runs when node `i` of `seq` completes: the join after it, the end of the body, or
-    /// the end of the enclosing scope.
-    fn after_node(&mut self, seq: SeqId, i: usize) -> Code {
-        if i + 1 < self.ir.seqs[seq].nodes.len() {
-            code(self.jump(EntryKind::Join(seq, i + 1)), false)
-        } else if seq == Ir::ROOT {
-            let done = self.complete(quote!(()));
-            code(quote!(#[allow(unreachable_code)] #done), false)
-        } else {
-            code(TokenStream::new(), true)
-        }
-    }
-
-    fn push_loop(&mut self, node: &Node) -> bool {
+    fn push_loop(&mut self, node: &Node, native: bool) -> bool {
         if let Node::Loop(l) = node {
             let label = l.label.as_ref().map(|l| l.ident.to_string());
-            self.coro_loops.push(CoroLoop { id: l.id, label, is_block: l.is_block });
+            self.coro_loops.push((CoroLoop { id: l.id, label, is_block: l.is_block }, native));
             return true;
         }
         false
@@ -516,47 +490,56 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// A loop (or labeled block) entered at its start: its body, then its exits.
+    /// A loop (or labeled block) entered at its start, then what follows it.
     fn loop_code(&mut self, seq: SeqId, i: usize, l: &Loop) -> Code {
-        let node = &self.ir.seqs[seq].nodes[i];
-        let pushed = self.push_loop(node);
+        let native = self.native_loop(seq, i, l);
+        self.after(seq, i, native)
+    }
+
+    /// The loop as a native `loop` (or block): it falls through when some `break` leaves it.
+    fn native_loop(&mut self, seq: SeqId, i: usize, l: &Loop) -> Code {
+        self.native_breaks.remove(&l.id);
+        self.native_labels.remove(&l.id);
+        let pushed = self.push_loop(&self.ir.seqs[seq].nodes[i], true);
         let body = self.seq_from(l.body, 0);
-        let c = self.loop_frame(seq, i, l, body);
         self.pop_loop(pushed);
-        c
-    }
-
-    /// Wraps a loop body so that `break`/`continue` from anywhere inside leave its scopes
-    /// before jumping: `'l: { body; true }` evaluates to `true` to continue, `false` to break.
-    fn loop_frame(&mut self, seq: SeqId, i: usize, l: &Loop, body: Code) -> Code {
-        let label = loop_label(l.id);
-        let (cont, brk) = (self.loop_exits.contains(&(l.id, true)), self.loop_exits.contains(&(l.id, false)));
+        let breaks = self.native_breaks.remove(&l.id);
+        let label = self.native_labels.remove(&l.id).then(|| {
+            let label = loop_label(l.id);
+            quote!(#label:)
+        });
         let b = body.tokens;
-        if l.is_block {
-            let block = if brk { quote!(#label: { #b }) } else { quote!({ #b }) };
-            return self.after(seq, i, code(block, body.falls || brk));
-        }
-        if !cont && !brk && !body.falls {
-            // Nothing in this arm reaches the loop's end: no jump, so nothing to carry.
-            return code(quote!({ #b }), false);
-        }
-        let head = self.jump(EntryKind::Head(l.id));
-        let tail = body.falls.then(|| quote!(true));
-        match (cont, brk) {
-            (false, false) => code(quote!({ #b } #head), false),
-            (true, false) => code(quote!(let _: bool = #label: { #b #tail }; #head), false),
-            (_, true) => {
-                let after = self.after_node(seq, i);
-                let a = after.tokens;
-                code(quote!(if #label: { #b #tail } { #head } else { #a }), after.falls)
-            }
+        match l.is_block {
+            true => code(quote!(#label { #b }), body.falls || breaks),
+            false => code(quote!(#label loop { #b }), breaks),
         }
     }
 
-    fn jump(&mut self, kind: EntryKind) -> TokenStream {
-        let store = self.store(kind);
-        let clear = self.clear_slots(Some(kind));
-        quote!({ #store #clear continue '__coro_dispatch; })
+    /// The rest of a loop body that an arm entered part-way, then further iterations as a
+    /// native `loop`. Its leaps leave labeled blocks: `continue` the one around the rest,
+    /// `break` the one around both. (No flag is passed out: rustc's initialisation analysis
+    /// must see each path separately.)
+    fn loop_frame(&mut self, seq: SeqId, i: usize, l: &Loop, body: Code) -> Code {
+        let (cont, brk) = (self.frame_exits.contains(&(l.id, true)), self.frame_exits.contains(&(l.id, false)));
+        let b = body.tokens;
+        let rest = match cont {
+            true => {
+                let label = continue_label(l.id);
+                quote!(#label: { #b })
+            }
+            false => quote!({ #b }),
+        };
+        let again = (!l.is_block && (cont || body.falls)).then(|| self.native_loop(seq, i, l));
+        let falls = brk || again.as_ref().map_or(body.falls, |a| a.falls);
+        let a = again.map(|a| a.tokens);
+        let frame = match brk {
+            true => {
+                let label = frame_label(l.id);
+                quote!(#label: { #rest #a })
+            }
+            false => quote!(#rest #a),
+        };
+        self.after(seq, i, code(frame, falls))
     }
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
@@ -633,42 +616,36 @@ impl LeapRewriter<'_, '_> {
         self.native = saved;
     }
 
+    /// A leap to a yield-carrying loop: inside its native `loop`, a native leap to its label;
+    /// in an arm's frame of it, `break` out of the frame with whether to go on looping.
     fn leave(&mut self, label: Option<&Lifetime>, is_continue: bool) -> Option<Expr> {
-        let k = resolve(&self.emitter.coro_loops, &self.native, label)?;
-        let target = self.emitter.coro_loops[k].clone();
-        if !target.is_block {
-            if let Some(direct) = self.direct_leap(target.id, is_continue) {
-                return Some(direct);
+        let k = resolve_in(&self.emitter.coro_loops, &self.native, label)?;
+        let (target, native) = self.emitter.coro_loops[k].clone();
+        let e = &mut *self.emitter;
+        let (seq, i) = e.loop_nodes[&target.id];
+        let Node::Loop(l) = &e.ir.seqs[seq].nodes[i] else { unreachable!("loop node") };
+        let clear = e.clear_slots(Some(&e.subtree(l.body)));
+        let leap = if native {
+            let l = loop_label(target.id);
+            e.native_labels.insert(target.id);
+            if is_continue {
+                quote!(continue #l)
+            } else {
+                e.native_breaks.insert(target.id);
+                quote!(break #l)
             }
-        }
-        let l = loop_label(target.id);
-        self.emitter.loop_exits.insert((target.id, is_continue));
-        Some(if target.is_block { parse_quote!(break #l) } else { parse_quote!(break #l #is_continue) })
+        } else {
+            e.frame_exits.insert((target.id, is_continue));
+            let l = if is_continue { continue_label(target.id) } else { frame_label(target.id) };
+            quote!(break #l)
+        };
+        Some(Expr::Verbatim(quote!({ #clear #leap })))
     }
 }
 
-impl LeapRewriter<'_, '_> {
-    /// Jumps straight to the loop head or to what follows the loop, unless a binding declared
-    /// inside the loop could hide one the jump must carry (then the caller leaves the loop's
-    /// scopes first through its labeled frame).
-    fn direct_leap(&mut self, loop_id: usize, is_continue: bool) -> Option<Expr> {
-        let e = &mut *self.emitter;
-        let saved_targets = std::mem::take(&mut e.targets);
-        let log_len = e.mention_log.len();
-        let tokens = if is_continue {
-            e.jump(EntryKind::Head(loop_id))
-        } else {
-            let (seq, i) = e.loop_nodes[&loop_id];
-            e.continuation(seq, i)
-        };
-        let dest = std::mem::replace(&mut e.targets, saved_targets);
-        if e.leap_is_ambiguous(loop_id, &dest) {
-            e.mention_log.truncate(log_len);
-            return None;
-        }
-        e.targets.extend(dest);
-        Some(Expr::Verbatim(tokens))
-    }
+fn resolve_in(loops: &[(CoroLoop, bool)], native: &NativeScope, label: Option<&Lifetime>) -> Option<usize> {
+    let infos: Vec<CoroLoop> = loops.iter().map(|(l, _)| l.clone()).collect();
+    resolve(&infos, native, label)
 }
 
 impl VisitMut for LeapRewriter<'_, '_> {
@@ -732,9 +709,13 @@ impl Emitter<'_> {
     /// The enum, its impls, and the `Machine::new` call.
     fn machine(&self, arms: &HashMap<EntryKind, Arm>, kept: &BTreeSet<EntryKind>) -> TokenStream {
         let entries: Vec<&Entry> = self.an.entries.iter().filter(|e| kept.contains(&e.kind)).collect();
+        // Suspension variants first, so that the hot arms get the low discriminants. The arms
+        // stay in source order: rustc infers the slot types from the first arm that stores them.
+        let mut declared = entries.clone();
+        declared.sort_by_key(|e| e.kind == EntryKind::Start);
         let params: BTreeSet<BindingId> = entries.iter().flat_map(|e| e.saved.iter().copied()).collect();
         let tparams: Vec<Ident> = params.iter().map(|&b| type_param(b)).collect();
-        let variants = entries.iter().map(|e| {
+        let variants = declared.iter().map(|e| {
             let v = variant(e.kind);
             let fields = e.saved.iter().rev().map(|&b| {
                 let (f, t) = (field(b), type_param(b));
@@ -817,10 +798,15 @@ impl Emitter<'_> {
         let ret = infer_or(sig.return_ty.as_ref());
         let holes = (0..n_params).map(|_| quote!(_));
         let (s, arg, state) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state);
-        let take_arg = (!self.resume_is_unit()).then(|| quote!(let mut #arg = ::core::option::Option::Some(#arg);));
-        let done = match sig.kind {
-            Kind::Iterator => quote!({ *#s = #state::Done; return ::coro::__private::GeneratorState::Complete(()); }),
-            Kind::Generator => quote!({ *#s = #state::Done; ::coro::__private::resumed_after_completion() }),
+        let (ended, poisoned) = (mixed("__coro_ended"), mixed("__coro_poisoned"));
+        let end = match sig.kind {
+            Kind::Iterator => quote! {
+                if #poisoned {
+                    ::coro::__private::resumed_after_panic()
+                }
+                ::coro::__private::GeneratorState::Complete(())
+            },
+            Kind::Generator => quote!(::coro::__private::resumed_after_end(#poisoned)),
         };
         // The parameters live in the state; hiding the outer ones makes any arm that failed to
         // re-bind one a compile error instead of a capture.
@@ -837,12 +823,14 @@ impl Emitter<'_> {
             |#param, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
                 #state_ref
                 #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
-                #take_arg
-                '__coro_dispatch: loop {
-                    match ::core::mem::replace(#s, #state::Poisoned) {
-                        #(#arms)*
-                        #state::Done => #done,
-                        #state::Poisoned => ::coro::__private::resumed_after_panic(),
+                match ::core::mem::replace(#s, #state::Poisoned) {
+                    #(#arms)*
+                    // One catch-all arm for both ends keeps the hot arms a compare or two, not
+                    // a jump table.
+                    #ended => {
+                        let #poisoned = ::core::matches!(#ended, #state::Poisoned);
+                        *#s = #ended;
+                        #end
                     }
                 }
             }

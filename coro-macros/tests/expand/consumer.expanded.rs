@@ -2,9 +2,8 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     #[derive(Clone)]
     enum __CoroState<__CoroT0> {
-        Start {},
-        Loop1 { __coro_b0: __CoroT0 },
         Suspended1 { __coro_b0: __CoroT0 },
+        Start {},
         Done,
         Poisoned,
     }
@@ -15,7 +14,6 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                     __CoroState::Start { .. } => {
                         ::core::concat!("consumer", ": not started")
                     }
-                    __CoroState::Loop1 { .. } => ::core::concat!("consumer", ": running"),
                     __CoroState::Suspended1 { .. } => {
                         ::core::concat!(
                             "consumer", ": suspended at `yield_!` #1, line ",
@@ -35,59 +33,49 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
             __coro_s: &mut __CoroState<_>,
             __coro_arg: i32,
         | -> ::coro::__private::GeneratorState<bool, ()> {
-            let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
-            '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
-                    __CoroState::Start {} => {
-                        {
-                            let __coro_discarded = ::coro::__private::take_arg(
-                                &mut __coro_arg,
-                            );
-                        }
-                        #[allow(unused_mut)]
-                        let mut status = true;
-                        {
-                            *__coro_s = __CoroState::Loop1 {
-                                __coro_b0: status,
-                            };
-                            continue '__coro_dispatch;
+            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                __CoroState::Start {} => {
+                    {
+                        let __coro_discarded = { __coro_arg };
+                    }
+                    #[allow(unused_mut)]
+                    let mut status = true;
+                    loop {
+                        let __coro_yielded: bool = status;
+                        *__coro_s = __CoroState::Suspended1 {
+                            __coro_b0: status,
+                        };
+                        return ::coro::__private::GeneratorState::Yielded(
+                            __coro_yielded,
+                        );
+                    }
+                }
+                __CoroState::Suspended1 { __coro_b0 } => {
+                    #[allow(unused_mut, unused_variables)]
+                    let mut status = __coro_b0;
+                    {
+                        let n = { __coro_arg };
+                        println!("got {n}");
+                        if n == 3 {
+                            status = false;
                         }
                     }
-                    __CoroState::Loop1 { __coro_b0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut status = __coro_b0;
-                        {
-                            let __coro_yielded: bool = status;
-                            *__coro_s = __CoroState::Suspended1 {
-                                __coro_b0: status,
-                            };
-                            return ::coro::__private::GeneratorState::Yielded(
-                                __coro_yielded,
-                            );
-                        }
+                    loop {
+                        let __coro_yielded: bool = status;
+                        *__coro_s = __CoroState::Suspended1 {
+                            __coro_b0: status,
+                        };
+                        return ::coro::__private::GeneratorState::Yielded(
+                            __coro_yielded,
+                        );
                     }
-                    __CoroState::Suspended1 { __coro_b0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut status = __coro_b0;
-                        {
-                            let n = ::coro::__private::take_arg(&mut __coro_arg);
-                            println!("got {n}");
-                            if n == 3 {
-                                status = false;
-                            }
-                        }
-                        {
-                            *__coro_s = __CoroState::Loop1 {
-                                __coro_b0: status,
-                            };
-                            continue '__coro_dispatch;
-                        }
-                    }
-                    __CoroState::Done => {
-                        *__coro_s = __CoroState::Done;
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                }
+                __coro_ended => {
+                    let __coro_poisoned = ::core::matches!(
+                        __coro_ended, __CoroState::Poisoned
+                    );
+                    *__coro_s = __coro_ended;
+                    ::coro::__private::resumed_after_end(__coro_poisoned)
                 }
             }
         },

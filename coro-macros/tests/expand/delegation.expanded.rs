@@ -1,30 +1,25 @@
 fn outer() -> impl Generator<Yield = u32, Return = u32> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     #[derive(Clone)]
-    enum __CoroState<__CoroT0, __CoroT1, __CoroT2> {
-        Start {},
-        Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
+    enum __CoroState<__CoroT1> {
         Suspended1 { __coro_b1: __CoroT1 },
-        Join0_2 { __coro_b0: __CoroT0 },
+        Start {},
         Done,
         Poisoned,
     }
-    impl<__CoroT0, __CoroT1, __CoroT2> ::core::fmt::Debug
-    for __CoroState<__CoroT0, __CoroT1, __CoroT2> {
+    impl<__CoroT1> ::core::fmt::Debug for __CoroState<__CoroT1> {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(
                 match self {
                     __CoroState::Start { .. } => {
                         ::core::concat!("outer", ": not started")
                     }
-                    __CoroState::Loop1 { .. } => ::core::concat!("outer", ": running"),
                     __CoroState::Suspended1 { .. } => {
                         ::core::concat!(
                             "outer", ": suspended in `yield_from!` #1, line ",
                             ::core::line!()
                         )
                     }
-                    __CoroState::Join0_2 { .. } => ::core::concat!("outer", ": running"),
                     __CoroState::Done => ::core::concat!("outer", ": done"),
                     __CoroState::Poisoned => ::core::concat!("outer", ": poisoned"),
                 },
@@ -35,103 +30,107 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
     ::coro::__private::Machine::new(
         __CoroState::Start {},
         |
-            __coro_s: &mut __CoroState<_, _, _>,
+            __coro_s: &mut __CoroState<_>,
             __coro_arg: (),
         | -> ::coro::__private::GeneratorState<u32, u32> {
-            '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
-                    __CoroState::Start {} => {
-                        {
-                            let __coro_discarded = __coro_arg;
-                        }
-                        {
-                            #[allow(unused_mut)]
-                            let mut __coro_delegate1 = inner();
-                            #[allow(unused_mut)]
-                            let mut __coro_sent2 = ::core::default::Default::default();
-                            {
-                                *__coro_s = __CoroState::Loop1 {
-                                    __coro_b1: __coro_delegate1,
-                                    __coro_b2: __coro_sent2,
-                                };
-                                continue '__coro_dispatch;
-                            }
-                        }
+            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                __CoroState::Start {} => {
+                    {
+                        let __coro_discarded = { __coro_arg };
                     }
-                    __CoroState::Loop1 { __coro_b1, __coro_b2 } => {
+                    let __coro_value3;
+                    {
                         #[allow(unused_mut)]
-                        let __coro_value3;
-                        {
-                            #[allow(unused_mut, unused_variables)]
-                            let mut __coro_delegate1 = __coro_b1;
-                            #[allow(unused_mut, unused_variables)]
-                            let mut __coro_sent2 = __coro_b2;
-                            {
-                                match ::coro::__private::Generator::resume(
-                                    &mut __coro_delegate1,
-                                    __coro_sent2,
-                                ) {
-                                    ::coro::__private::GeneratorState::Yielded(
-                                        __coro_yielded0,
-                                    ) => {
-                                        let __coro_yielded: u32 = __coro_yielded0;
-                                        *__coro_s = __CoroState::Suspended1 {
-                                            __coro_b1: __coro_delegate1,
-                                        };
-                                        return ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded,
-                                        );
-                                    }
-                                    ::coro::__private::GeneratorState::Complete(
-                                        __coro_returned0,
-                                    ) => {
-                                        __coro_value3 = __coro_returned0;
-                                        {
-                                            *__coro_s = __CoroState::Join0_2 {
-                                                __coro_b0: __coro_value3,
-                                            };
-                                            continue '__coro_dispatch;
-                                        };
-                                    }
+                        let mut __coro_delegate1 = inner();
+                        #[allow(unused_mut)]
+                        let mut __coro_sent2 = ::core::default::Default::default();
+                        '__coro_l1: loop {
+                            match ::coro::__private::Generator::resume(
+                                &mut __coro_delegate1,
+                                __coro_sent2,
+                            ) {
+                                ::coro::__private::GeneratorState::Yielded(
+                                    __coro_yielded0,
+                                ) => {
+                                    let __coro_yielded: u32 = __coro_yielded0;
+                                    *__coro_s = __CoroState::Suspended1 {
+                                        __coro_b1: __coro_delegate1,
+                                    };
+                                    return ::coro::__private::GeneratorState::Yielded(
+                                        __coro_yielded,
+                                    );
+                                }
+                                ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned0,
+                                ) => {
+                                    __coro_value3 = __coro_returned0;
+                                    { break '__coro_l1 };
                                 }
                             }
                         }
                     }
-                    __CoroState::Suspended1 { __coro_b1 } => {
+                    let r = __coro_value3;
+                    {
+                        let __coro_returned: u32 = r + 1;
+                        *__coro_s = __CoroState::Done;
+                        return ::coro::__private::GeneratorState::Complete(
+                            __coro_returned,
+                        );
+                    };
+                }
+                __CoroState::Suspended1 { __coro_b1 } => {
+                    #[allow(unused_mut)]
+                    let __coro_value3;
+                    {
                         #[allow(unused_mut, unused_variables)]
                         let mut __coro_delegate1 = __coro_b1;
                         #[allow(unused_mut)]
                         let mut __coro_sent2;
                         {
                             {
-                                __coro_sent2 = __coro_arg;
+                                __coro_sent2 = { __coro_arg };
                             }
                         }
-                        {
-                            *__coro_s = __CoroState::Loop1 {
-                                __coro_b1: __coro_delegate1,
-                                __coro_b2: __coro_sent2,
-                            };
-                            continue '__coro_dispatch;
+                        '__coro_l1: loop {
+                            match ::coro::__private::Generator::resume(
+                                &mut __coro_delegate1,
+                                __coro_sent2,
+                            ) {
+                                ::coro::__private::GeneratorState::Yielded(
+                                    __coro_yielded0,
+                                ) => {
+                                    let __coro_yielded: u32 = __coro_yielded0;
+                                    *__coro_s = __CoroState::Suspended1 {
+                                        __coro_b1: __coro_delegate1,
+                                    };
+                                    return ::coro::__private::GeneratorState::Yielded(
+                                        __coro_yielded,
+                                    );
+                                }
+                                ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned0,
+                                ) => {
+                                    __coro_value3 = __coro_returned0;
+                                    { break '__coro_l1 };
+                                }
+                            }
                         }
                     }
-                    __CoroState::Join0_2 { __coro_b0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let __coro_value3 = __coro_b0;
-                        let r = __coro_value3;
-                        {
-                            let __coro_returned: u32 = r + 1;
-                            *__coro_s = __CoroState::Done;
-                            return ::coro::__private::GeneratorState::Complete(
-                                __coro_returned,
-                            );
-                        };
-                    }
-                    __CoroState::Done => {
+                    let r = __coro_value3;
+                    {
+                        let __coro_returned: u32 = r + 1;
                         *__coro_s = __CoroState::Done;
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                        return ::coro::__private::GeneratorState::Complete(
+                            __coro_returned,
+                        );
+                    };
+                }
+                __coro_ended => {
+                    let __coro_poisoned = ::core::matches!(
+                        __coro_ended, __CoroState::Poisoned
+                    );
+                    *__coro_s = __coro_ended;
+                    ::coro::__private::resumed_after_end(__coro_poisoned)
                 }
             }
         },

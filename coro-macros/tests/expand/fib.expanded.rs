@@ -2,19 +2,13 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     #[derive(Clone)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
-        Start { __coro_b0: __CoroT0 },
-        Loop1 {
-            __coro_b3: __CoroT3,
-            __coro_b2: __CoroT2,
-            __coro_b1: __CoroT1,
-            __coro_b0: __CoroT0,
-        },
         Suspended1 {
             __coro_b3: __CoroT3,
             __coro_b2: __CoroT2,
             __coro_b1: __CoroT1,
             __coro_b0: __CoroT0,
         },
+        Start { __coro_b0: __CoroT0 },
         Done,
         Poisoned,
     }
@@ -24,7 +18,6 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
             f.write_str(
                 match self {
                     __CoroState::Start { .. } => ::core::concat!("fib", ": not started"),
-                    __CoroState::Loop1 { .. } => ::core::concat!("fib", ": running"),
                     __CoroState::Suspended1 { .. } => {
                         ::core::concat!(
                             "fib", ": suspended at `yield_!` #1, line ", ::core::line!()
@@ -47,101 +40,94 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
         | -> ::coro::__private::GeneratorState<u64, ()> {
             #[allow(unused_variables)]
             let max: ::coro::__private::NotKept;
-            '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
-                    __CoroState::Start { __coro_b0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let max = __coro_b0;
-                        {
-                            let __coro_discarded = __coro_arg;
-                        }
-                        #[allow(unused_mut)]
-                        let (mut n, mut a, mut b) = (0, 0u64, 1u64);
-                        {
-                            *__coro_s = __CoroState::Loop1 {
+            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                __CoroState::Start { __coro_b0 } => {
+                    #[allow(unused_mut, unused_variables)]
+                    let max = __coro_b0;
+                    {
+                        let __coro_discarded = { __coro_arg };
+                    }
+                    #[allow(unused_mut)]
+                    let (mut n, mut a, mut b) = (0, 0u64, 1u64);
+                    '__coro_l1: loop {
+                        if n < max {
+                            let __coro_yielded: u64 = b;
+                            *__coro_s = __CoroState::Suspended1 {
                                 __coro_b0: max,
                                 __coro_b1: n,
                                 __coro_b2: a,
                                 __coro_b3: b,
                             };
-                            continue '__coro_dispatch;
+                            return ::coro::__private::GeneratorState::Yielded(
+                                __coro_yielded,
+                            );
+                        } else {
+                            { break '__coro_l1 };
                         }
                     }
-                    __CoroState::Loop1 {
-                        __coro_b0,
-                        __coro_b1,
-                        __coro_b2,
-                        __coro_b3,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let max = __coro_b0;
-                        #[allow(unused_mut, unused_variables)]
-                        let mut n = __coro_b1;
-                        #[allow(unused_mut, unused_variables)]
-                        let mut a = __coro_b2;
-                        #[allow(unused_mut, unused_variables)]
-                        let mut b = __coro_b3;
-                        {
-                            if n < max {
-                                let __coro_yielded: u64 = b;
-                                *__coro_s = __CoroState::Suspended1 {
-                                    __coro_b0: max,
-                                    __coro_b1: n,
-                                    __coro_b2: a,
-                                    __coro_b3: b,
-                                };
-                                return ::coro::__private::GeneratorState::Yielded(
-                                    __coro_yielded,
-                                );
-                            } else {
-                                {
-                                    let __coro_returned: () = ();
-                                    *__coro_s = __CoroState::Done;
-                                    return ::coro::__private::GeneratorState::Complete(
-                                        __coro_returned,
-                                    );
-                                };
-                            }
-                        }
+                    #[allow(unreachable_code)]
+                    {
+                        let __coro_returned: () = ();
+                        *__coro_s = __CoroState::Done;
+                        return ::coro::__private::GeneratorState::Complete(
+                            __coro_returned,
+                        );
                     }
-                    __CoroState::Suspended1 {
-                        __coro_b0,
-                        __coro_b1,
-                        __coro_b2,
-                        __coro_b3,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let max = __coro_b0;
-                        #[allow(unused_mut, unused_variables)]
-                        let mut n = __coro_b1;
-                        #[allow(unused_mut, unused_variables)]
-                        let mut a = __coro_b2;
-                        #[allow(unused_mut, unused_variables)]
-                        let mut b = __coro_b3;
+                }
+                __CoroState::Suspended1 {
+                    __coro_b0,
+                    __coro_b1,
+                    __coro_b2,
+                    __coro_b3,
+                } => {
+                    #[allow(unused_mut, unused_variables)]
+                    let max = __coro_b0;
+                    #[allow(unused_mut, unused_variables)]
+                    let mut n = __coro_b1;
+                    #[allow(unused_mut, unused_variables)]
+                    let mut a = __coro_b2;
+                    #[allow(unused_mut, unused_variables)]
+                    let mut b = __coro_b3;
+                    {
                         {
                             {
-                                {
-                                    let __coro_discarded = __coro_arg;
-                                }
-                                (a, b) = (b, a + b);
-                                n += 1;
+                                let __coro_discarded = { __coro_arg };
                             }
+                            (a, b) = (b, a + b);
+                            n += 1;
                         }
-                        {
-                            *__coro_s = __CoroState::Loop1 {
+                    }
+                    '__coro_l1: loop {
+                        if n < max {
+                            let __coro_yielded: u64 = b;
+                            *__coro_s = __CoroState::Suspended1 {
                                 __coro_b0: max,
                                 __coro_b1: n,
                                 __coro_b2: a,
                                 __coro_b3: b,
                             };
-                            continue '__coro_dispatch;
+                            return ::coro::__private::GeneratorState::Yielded(
+                                __coro_yielded,
+                            );
+                        } else {
+                            { break '__coro_l1 };
                         }
                     }
-                    __CoroState::Done => {
+                    #[allow(unreachable_code)]
+                    {
+                        let __coro_returned: () = ();
                         *__coro_s = __CoroState::Done;
-                        ::coro::__private::resumed_after_completion()
+                        return ::coro::__private::GeneratorState::Complete(
+                            __coro_returned,
+                        );
                     }
-                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                }
+                __coro_ended => {
+                    let __coro_poisoned = ::core::matches!(
+                        __coro_ended, __CoroState::Poisoned
+                    );
+                    *__coro_s = __coro_ended;
+                    ::coro::__private::resumed_after_end(__coro_poisoned)
                 }
             }
         },

@@ -2,8 +2,8 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     #[derive(Clone)]
     enum __CoroState<__CoroT0> {
-        Start {},
         Suspended1 { __coro_b0: __CoroT0 },
+        Start {},
         Done,
         Poisoned,
     }
@@ -33,59 +33,52 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
             __coro_s: &mut __CoroState<_>,
             __coro_arg: i32,
         | -> ::coro::__private::GeneratorState<&'static str, i32> {
-            let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
-            '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
-                    __CoroState::Start {} => {
-                        {
-                            let __coro_discarded = ::coro::__private::take_arg(
-                                &mut __coro_arg,
-                            );
-                        }
-                        let __coro_operand1 = a();
-                        let __coro_yielded: &'static str = "suspend";
-                        *__coro_s = __CoroState::Suspended1 {
-                            __coro_b0: __coro_operand1,
-                        };
-                        return ::coro::__private::GeneratorState::Yielded(
-                            __coro_yielded,
-                        );
+            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                __CoroState::Start {} => {
+                    {
+                        let __coro_discarded = { __coro_arg };
                     }
-                    __CoroState::Suspended1 { __coro_b0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let __coro_operand1 = __coro_b0;
-                        let __coro_resumed2 = ::coro::__private::take_arg(
-                            &mut __coro_arg,
-                        );
-                        let r = add3(__coro_operand1, __coro_resumed2, b());
-                        {
-                            let __coro_returned: i32 = match ::coro::__private::Branch::branch(
-                                r,
-                            ) {
-                                ::coro::__private::Flow::Continue(__coro_continue) => {
-                                    __coro_continue
-                                }
-                                ::coro::__private::Flow::Break(__coro_residual) => {
-                                    let __coro_returned: i32 = ::coro::__private::FromResidual::from_residual(
-                                        __coro_residual,
-                                    );
-                                    *__coro_s = __CoroState::Done;
-                                    return ::coro::__private::GeneratorState::Complete(
-                                        __coro_returned,
-                                    );
-                                }
-                            };
-                            *__coro_s = __CoroState::Done;
-                            return ::coro::__private::GeneratorState::Complete(
-                                __coro_returned,
-                            );
+                    let __coro_operand1 = a();
+                    let __coro_yielded: &'static str = "suspend";
+                    *__coro_s = __CoroState::Suspended1 {
+                        __coro_b0: __coro_operand1,
+                    };
+                    return ::coro::__private::GeneratorState::Yielded(__coro_yielded);
+                }
+                __CoroState::Suspended1 { __coro_b0 } => {
+                    #[allow(unused_mut, unused_variables)]
+                    let __coro_operand1 = __coro_b0;
+                    let __coro_resumed2 = { __coro_arg };
+                    let r = add3(__coro_operand1, __coro_resumed2, b());
+                    {
+                        let __coro_returned: i32 = match ::coro::__private::Branch::branch(
+                            r,
+                        ) {
+                            ::coro::__private::Flow::Continue(__coro_continue) => {
+                                __coro_continue
+                            }
+                            ::coro::__private::Flow::Break(__coro_residual) => {
+                                let __coro_returned: i32 = ::coro::__private::FromResidual::from_residual(
+                                    __coro_residual,
+                                );
+                                *__coro_s = __CoroState::Done;
+                                return ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned,
+                                );
+                            }
                         };
-                    }
-                    __CoroState::Done => {
                         *__coro_s = __CoroState::Done;
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    __CoroState::Poisoned => ::coro::__private::resumed_after_panic(),
+                        return ::coro::__private::GeneratorState::Complete(
+                            __coro_returned,
+                        );
+                    };
+                }
+                __coro_ended => {
+                    let __coro_poisoned = ::core::matches!(
+                        __coro_ended, __CoroState::Poisoned
+                    );
+                    *__coro_s = __coro_ended;
+                    ::coro::__private::resumed_after_end(__coro_poisoned)
                 }
             }
         },
