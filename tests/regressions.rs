@@ -311,3 +311,65 @@ mod parenthesised_condition_with_a_struct_literal {
         assert_eq!(g.resume(5), GeneratorState::Complete(1));
     }
 }
+
+mod leap_after_a_loop_entered_part_way {
+    //! Found by the differential fuzzer once loop heads were emitted inline (seed
+    //! 13487895967206156601): in the arm of a `yield_!` inside an inner loop, the code after
+    //! that loop was emitted while the inner loop was still the innermost one, so its `break`
+    //! named the inner loop's frame (E0426, undeclared label).
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn nested() -> impl Generator<Yield = i64, Return = i64> {
+        let mut n = 0;
+        loop {
+            let mut c = 0;
+            loop {
+                if c >= 2 {
+                    break;
+                }
+                c += 1;
+                yield_!(10 * n + c);
+            }
+            n += 1;
+            if n == 2 {
+                break;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn the_break_after_the_inner_loop_leaves_the_outer_one() {
+        let mut g = nested();
+        for v in [1, 2, 11, 12] {
+            assert_eq!(g.resume(()), GeneratorState::Yielded(v));
+        }
+        assert_eq!(g.resume(()), GeneratorState::Complete(2));
+    }
+}
+
+mod closure_kept_in_a_loop {
+    //! Found by the differential fuzzer once loop heads were emitted inline (seed
+    //! 17307861127928218014): a closure written in a loop body that two arms both run is two
+    //! closure types, and the kept local cannot hold both (E0308). Bodies that write closures
+    //! keep each statement in one arm.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn adders() -> impl Generator<Yield = i64, Return = ()> {
+        let mut i = 0;
+        while i < 3 {
+            let add = move |x: i64| x + i;
+            yield_!(add(10));
+            yield_!(add(20));
+            i += 1;
+        }
+    }
+
+    #[test]
+    fn runs() {
+        let got: Vec<i64> = coro::iter(adders()).collect();
+        assert_eq!(got, [10, 20, 11, 21, 12, 22]);
+    }
+}

@@ -160,3 +160,59 @@ pub fn visit_yield_arg_mut(mac: &mut Macro, f: impl FnOnce(&mut Expr)) {
         mac.tokens = quote::quote!(#e);
     }
 }
+
+/// Whether the body writes an expression whose type is unique to its place in the source: a
+/// closure, an `async` block, or an item inside a block (a macro whose tokens could make one
+/// counts too). Emitting such code twice would give two types to one kept local, so its
+/// machine keeps each statement in one arm.
+pub fn defines_unique_types(body: &syn::Block) -> bool {
+    let mut finder = UniqueTypes(false);
+    for stmt in &body.stmts {
+        // Items at the top of the body are emitted once, ahead of the machine.
+        if !matches!(stmt, Stmt::Item(_)) {
+            finder.visit_stmt(stmt);
+        }
+    }
+    finder.0
+}
+
+struct UniqueTypes(bool);
+
+impl<'ast> Visit<'ast> for UniqueTypes {
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {
+        self.0 = true;
+    }
+
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {
+        self.0 = true;
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {
+        self.0 = true;
+    }
+
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        if yield_kind(mac).is_none() && tokens_may_define_type(mac.tokens.clone()) {
+            self.0 = true;
+        }
+        visit_yield_args(mac, self);
+    }
+}
+
+fn visit_yield_args(mac: &Macro, v: &mut UniqueTypes) {
+    if yield_kind(mac).is_some() {
+        if let Ok(e) = mac.parse_body::<Expr>() {
+            v.visit_expr(&e);
+        }
+    }
+}
+
+fn tokens_may_define_type(tokens: proc_macro2::TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Punct(p) => p.as_char() == '|',
+        TokenTree::Ident(i) => i == "async" || i == "fn" || i == "struct" || i == "enum" || i == "impl",
+        TokenTree::Group(g) => tokens_may_define_type(g.stream()),
+        TokenTree::Literal(_) => false,
+    })
+}

@@ -45,22 +45,27 @@ pub struct Target<'a> {
     pub fn_name: String,
     /// The expressions that initialise the `Start` fields, one per parameter binding.
     pub param_values: Vec<TokenStream>,
+    /// Loop heads and joins are states too, so that no statement is emitted twice (see
+    /// [`crate::detect::defines_unique_types`]).
+    pub dispatch: bool,
 }
 
 pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     let mut e = Emitter::new(ir, an, target);
     let mut arms = HashMap::new();
-    for entry in an.entries.iter().filter(|e| is_state(e.kind)) {
+    for entry in an.entries.iter().filter(|e| e.is_state(target.dispatch)) {
         arms.insert(entry.kind, e.arm(entry));
     }
     let kept = reachable(&arms);
     e.machine(&arms, &kept)
 }
 
-/// Loop heads and joins are analysed as entries, but the emitted code reaches them inline:
-/// only the start and the resume points are states.
-fn is_state(kind: EntryKind) -> bool {
-    matches!(kind, EntryKind::Start | EntryKind::Resume(_))
+impl Entry {
+    /// Loop heads and joins are analysed as entries, but the emitted code reaches them inline
+    /// (each arm runs the code up to its next suspension), unless `dispatch`.
+    fn is_state(&self, dispatch: bool) -> bool {
+        dispatch || matches!(self.kind, EntryKind::Start | EntryKind::Resume(_))
+    }
 }
 
 struct Arm {
@@ -153,6 +158,12 @@ fn variant(kind: EntryKind) -> Ident {
     Ident::new(&name, Span::mixed_site())
 }
 
+/// A child scope (block, branch or arm) as a block.
+fn scoped(child: Code) -> Code {
+    let t = child.tokens;
+    code(quote!({ #t }), child.falls)
+}
+
 fn mixed(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
@@ -235,9 +246,13 @@ impl<'a> Emitter<'a> {
             let node = &self.ir.seqs[link.seq].nodes[link.index];
             let pushed = self.push_loop(node, false);
             let child = self.level(entry, depth + 1);
-            let wrapped = self.wrap_child(link.seq, link.index, child);
+            let scope = match node {
+                Node::Loop(l) => self.loop_frame(link.seq, link.index, l, child),
+                _ => scoped(child),
+            };
+            // What follows the loop is outside it: its leaps must not resolve to it.
             self.pop_loop(pushed);
-            wrapped
+            self.after(link.seq, link.index, scope)
         };
         // Falling off the end of the body completes the coroutine.
         // The body may end in a call that never returns (`process::exit`), which the macro
@@ -288,15 +303,23 @@ impl<'a> Emitter<'a> {
                 let t = rest.tokens;
                 code(quote!(#bind #t), rest.falls)
             }
-            EntryKind::Head(_) | EntryKind::Join(..) => unreachable!("only the start and resume points are states"),
+            EntryKind::Join(_, i) => self.seq_from(seq, i),
+            EntryKind::Head(_) => {
+                let Node::Loop(l) = &self.ir.seqs[seq].nodes[index] else { unreachable!("head entry at a loop") };
+                self.loop_code(seq, index, l)
+            }
         }
     }
 
-    /// Each arm runs once per resume and moves the argument at its entry. A value, not the
-    /// place: what a pattern does not bind (`let _ = yield_!(..)`) is dropped at once.
+    /// The resume argument, moved by the arm of the entry that a resume starts at. A value,
+    /// not the place: what a pattern does not bind (`let _ = yield_!(..)`) is dropped at once.
+    /// Through the dispatch loop, rustc cannot tell that only one arm takes it.
     fn arg(&self) -> TokenStream {
         let arg = mixed("__coro_arg");
-        quote!({ #arg })
+        match self.target.dispatch {
+            true => quote!(::coro::__private::take_arg(&mut #arg)),
+            false => quote!({ #arg }),
+        }
     }
 
     fn discard_arg(&self) -> TokenStream {
@@ -353,10 +376,11 @@ impl<'a> Emitter<'a> {
                 Node::Yield(y) => self.suspend(y),
                 Node::Block(child) => {
                     let inner = self.seq_from(*child, 0);
-                    self.wrap_child(seq, i, inner)
+                    self.after(seq, i, scoped(inner))
                 }
                 Node::If(n) => self.if_code(seq, i, n),
                 Node::Match(m) => self.match_code(seq, i, m),
+                Node::Loop(l) if self.target.dispatch && !l.is_block => code(self.jump(EntryKind::Head(l.id)), false),
                 Node::Loop(l) => self.loop_code(seq, i, l),
             };
             pieces.push((c.tokens, None));
@@ -454,20 +478,14 @@ impl<'a> Emitter<'a> {
         self.after(seq, i, code(quote!(match #scrutinee { #(#arms)* }), falls))
     }
 
-    /// A child scope (block, branch or arm) has ended normally: continue after its node.
-    fn wrap_child(&mut self, seq: SeqId, i: usize, child: Code) -> Code {
-        match &self.ir.seqs[seq].nodes[i] {
-            Node::Loop(l) => self.loop_frame(seq, i, l, child),
-            _ => {
-                let t = child.tokens;
-                self.after(seq, i, code(quote!({ #t }), child.falls))
-            }
-        }
-    }
-
     fn after(&mut self, seq: SeqId, i: usize, c: Code) -> Code {
         if !c.falls {
             return c;
+        }
+        if self.target.dispatch && i + 1 < self.ir.seqs[seq].nodes.len() {
+            let t = c.tokens;
+            let join = self.jump(EntryKind::Join(seq, i + 1));
+            return code(quote!(#t #join), false);
         }
         let next = self.seq_from(seq, i + 1);
         let t = c.tokens;
@@ -529,7 +547,10 @@ impl<'a> Emitter<'a> {
             }
             false => quote!({ #b }),
         };
-        let again = (!l.is_block && (cont || body.falls)).then(|| self.native_loop(seq, i, l));
+        let again = (!l.is_block && (cont || body.falls)).then(|| match self.target.dispatch {
+            true => code(self.jump(EntryKind::Head(l.id)), false),
+            false => self.native_loop(seq, i, l),
+        });
         let falls = brk || again.as_ref().map_or(body.falls, |a| a.falls);
         let a = again.map(|a| a.tokens);
         let frame = match brk {
@@ -539,7 +560,12 @@ impl<'a> Emitter<'a> {
             }
             false => quote!(#rest #a),
         };
-        self.after(seq, i, code(frame, falls))
+        code(frame, falls)
+    }
+
+    fn jump(&mut self, kind: EntryKind) -> TokenStream {
+        let store = self.store(kind);
+        quote!({ #store continue '__coro_dispatch; })
     }
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
@@ -800,12 +826,12 @@ impl Emitter<'_> {
         let (s, arg, state) = (mixed("__coro_s"), mixed("__coro_arg"), &self.state);
         let (ended, poisoned) = (mixed("__coro_ended"), mixed("__coro_poisoned"));
         let end = match sig.kind {
-            Kind::Iterator => quote! {
+            Kind::Iterator => quote!({
                 if #poisoned {
                     ::coro::__private::resumed_after_panic()
                 }
-                ::coro::__private::GeneratorState::Complete(())
-            },
+                return ::coro::__private::GeneratorState::Complete(());
+            }),
             Kind::Generator => quote!(::coro::__private::resumed_after_end(#poisoned)),
         };
         // The parameters live in the state; hiding the outer ones makes any arm that failed to
@@ -819,20 +845,30 @@ impl Emitter<'_> {
             let slot_holes = pinned.iter().map(|_| quote!(_));
             (quote!(#f: &mut #frame<#state<#(#holes),*>, #(#slot_holes),*>), quote!(let #s = &mut #f.#tag;))
         };
+        let dispatch = quote! {
+            match ::core::mem::replace(#s, #state::Poisoned) {
+                #(#arms)*
+                // One catch-all arm for both ends keeps the hot arms a compare or two, not
+                // a jump table.
+                #ended => {
+                    let #poisoned = ::core::matches!(#ended, #state::Poisoned);
+                    *#s = #ended;
+                    #end
+                }
+            }
+        };
+        let body = match self.target.dispatch {
+            true => quote! {
+                let mut #arg = ::core::option::Option::Some(#arg);
+                '__coro_dispatch: loop { #dispatch }
+            },
+            false => dispatch,
+        };
         quote! {
             |#param, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
                 #state_ref
                 #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
-                match ::core::mem::replace(#s, #state::Poisoned) {
-                    #(#arms)*
-                    // One catch-all arm for both ends keeps the hot arms a compare or two, not
-                    // a jump table.
-                    #ended => {
-                        let #poisoned = ::core::matches!(#ended, #state::Poisoned);
-                        *#s = #ended;
-                        #end
-                    }
-                }
+                #body
             }
         }
     }

@@ -35,9 +35,10 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let param_names: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
     let renamed = crate::rename::rename_shadowing(&mut body, &param_names);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
+    let dispatch = crate::detect::defines_unique_types(&body);
     let ir = lower_body(body, unit_return)?;
     let analysis = analyze(&ir, params)?;
-    let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values };
+    let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values, dispatch };
     let machine = emit(&ir, &analysis, &target);
     let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
     let tokens = quote!(#(#attrs)* #vis #sig { #machine });

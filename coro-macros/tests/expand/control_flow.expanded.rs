@@ -2,6 +2,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     #[derive(Clone)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
+        Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
         Suspended1 {
             __coro_b5: __CoroT5,
             __coro_b4: __CoroT4,
@@ -27,6 +28,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                     __CoroState::Start { .. } => {
                         ::core::concat!("tokens", ": not started")
                     }
+                    __CoroState::Loop1 { .. } => ::core::concat!("tokens", ": running"),
                     __CoroState::Suspended1 { .. } => {
                         ::core::concat!(
                             "tokens", ": suspended at `yield_!` #1, line ",
@@ -56,178 +58,174 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
         | -> ::coro::__private::GeneratorState<String, ()> {
             #[allow(unused_variables)]
             let lines: ::coro::__private::NotKept;
-            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
-                __CoroState::Start { __coro_b0 } => {
-                    #[allow(unused_mut, unused_variables)]
-                    let lines = __coro_b0;
-                    {
-                        let __coro_discarded = { __coro_arg };
-                    }
-                    let _guard = Guard::new();
-                    {
-                        #[allow(unused_mut)]
-                        let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                            lines,
-                        );
-                        '__coro_l1: loop {
-                            let line = match ::core::iter::Iterator::next(
-                                &mut __coro_iter1,
-                            ) {
-                                ::core::option::Option::Some(__coro_item0) => __coro_item0,
-                                ::core::option::Option::None => break '__coro_l1,
-                            };
-                            match line
-                                .split_once('=')
-                                .map(|(k, v)| (k.to_string(), v.to_string()))
+            let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
+            '__coro_dispatch: loop {
+                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                    __CoroState::Start { __coro_b0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let lines = __coro_b0;
+                        {
+                            let __coro_discarded = ::coro::__private::take_arg(
+                                &mut __coro_arg,
+                            );
+                        }
+                        let _guard = Guard::new();
+                        {
+                            #[allow(unused_mut)]
+                            let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                lines,
+                            );
                             {
-                                Some((key, value)) if !key.is_empty() => {
-                                    let __coro_yielded: String = key.clone();
-                                    *__coro_s = __CoroState::Suspended1 {
-                                        __coro_b1: _guard,
-                                        __coro_b2: __coro_iter1,
-                                        __coro_b3: line,
-                                        __coro_b4: key,
-                                        __coro_b5: value,
-                                    };
-                                    return ::coro::__private::GeneratorState::Yielded(
-                                        __coro_yielded,
-                                    );
-                                }
-                                _ => {
-                                    { continue '__coro_l1 };
-                                }
+                                *__coro_s = __CoroState::Loop1 {
+                                    __coro_b1: _guard,
+                                    __coro_b2: __coro_iter1,
+                                };
+                                continue '__coro_dispatch;
                             }
                         }
                     }
-                    #[allow(unreachable_code)]
-                    {
-                        let __coro_returned: () = ();
-                        *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
-                    }
-                }
-                __CoroState::Suspended1 {
-                    __coro_b1,
-                    __coro_b2,
-                    __coro_b3,
-                    __coro_b4,
-                    __coro_b5,
-                } => {
-                    #[allow(unused_mut, unused_variables)]
-                    let _guard = __coro_b1;
-                    {
+                    __CoroState::Loop1 { __coro_b1, __coro_b2 } => {
                         #[allow(unused_mut, unused_variables)]
-                        let mut __coro_iter1 = __coro_b2;
-                        '__coro_f1: {
+                        let _guard = __coro_b1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __coro_iter1 = __coro_b2;
+                            '__coro_l1: loop {
+                                let line = match ::core::iter::Iterator::next(
+                                    &mut __coro_iter1,
+                                ) {
+                                    ::core::option::Option::Some(__coro_item0) => __coro_item0,
+                                    ::core::option::Option::None => break '__coro_l1,
+                                };
+                                match line
+                                    .split_once('=')
+                                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                                {
+                                    Some((key, value)) if !key.is_empty() => {
+                                        let __coro_yielded: String = key.clone();
+                                        *__coro_s = __CoroState::Suspended1 {
+                                            __coro_b1: _guard,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b3: line,
+                                            __coro_b4: key,
+                                            __coro_b5: value,
+                                        };
+                                        return ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded,
+                                        );
+                                    }
+                                    _ => {
+                                        { continue '__coro_l1 };
+                                    }
+                                }
+                            }
+                        }
+                        #[allow(unreachable_code)]
+                        {
+                            let __coro_returned: () = ();
+                            *__coro_s = __CoroState::Done;
+                            return ::coro::__private::GeneratorState::Complete(
+                                __coro_returned,
+                            );
+                        }
+                    }
+                    __CoroState::Suspended1 {
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                        __coro_b4,
+                        __coro_b5,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let _guard = __coro_b1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __coro_iter1 = __coro_b2;
+                            '__coro_f1: {
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let line = __coro_b3;
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let key = __coro_b4;
+                                        #[allow(unused_mut, unused_variables)]
+                                        let value = __coro_b5;
+                                        {
+                                            let __coro_discarded = ::coro::__private::take_arg(
+                                                &mut __coro_arg,
+                                            );
+                                        }
+                                        if value == "stop" {
+                                            { break '__coro_f1 };
+                                        }
+                                        let __coro_yielded: String = value;
+                                        *__coro_s = __CoroState::Suspended2 {
+                                            __coro_b1: _guard,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b3: line,
+                                            __coro_b4: key,
+                                        };
+                                        return ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded,
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                        #[allow(unreachable_code)]
+                        {
+                            let __coro_returned: () = ();
+                            *__coro_s = __CoroState::Done;
+                            return ::coro::__private::GeneratorState::Complete(
+                                __coro_returned,
+                            );
+                        }
+                    }
+                    __CoroState::Suspended2 {
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                        __coro_b4,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let _guard = __coro_b1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __coro_iter1 = __coro_b2;
                             {
                                 #[allow(unused_mut, unused_variables)]
                                 let line = __coro_b3;
                                 {
                                     #[allow(unused_mut, unused_variables)]
                                     let key = __coro_b4;
-                                    #[allow(unused_mut, unused_variables)]
-                                    let value = __coro_b5;
                                     {
-                                        let __coro_discarded = { __coro_arg };
+                                        let __coro_discarded = ::coro::__private::take_arg(
+                                            &mut __coro_arg,
+                                        );
                                     }
-                                    if value == "stop" {
-                                        { break '__coro_f1 };
-                                    }
-                                    let __coro_yielded: String = value;
-                                    *__coro_s = __CoroState::Suspended2 {
-                                        __coro_b1: _guard,
-                                        __coro_b2: __coro_iter1,
-                                        __coro_b3: line,
-                                        __coro_b4: key,
-                                    };
-                                    return ::coro::__private::GeneratorState::Yielded(
-                                        __coro_yielded,
-                                    );
                                 }
+                            }
+                            {
+                                *__coro_s = __CoroState::Loop1 {
+                                    __coro_b1: _guard,
+                                    __coro_b2: __coro_iter1,
+                                };
+                                continue '__coro_dispatch;
                             }
                         }
                     }
-                    #[allow(unreachable_code)]
-                    {
-                        let __coro_returned: () = ();
-                        *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
+                    __coro_ended => {
+                        let __coro_poisoned = ::core::matches!(
+                            __coro_ended, __CoroState::Poisoned
                         );
-                    }
-                }
-                __CoroState::Suspended2 {
-                    __coro_b1,
-                    __coro_b2,
-                    __coro_b3,
-                    __coro_b4,
-                } => {
-                    #[allow(unused_mut, unused_variables)]
-                    let _guard = __coro_b1;
-                    {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut __coro_iter1 = __coro_b2;
+                        *__coro_s = __coro_ended;
                         {
-                            #[allow(unused_mut, unused_variables)]
-                            let line = __coro_b3;
-                            {
-                                #[allow(unused_mut, unused_variables)]
-                                let key = __coro_b4;
-                                {
-                                    let __coro_discarded = { __coro_arg };
-                                }
+                            if __coro_poisoned {
+                                ::coro::__private::resumed_after_panic()
                             }
-                        }
-                        '__coro_l1: loop {
-                            let line = match ::core::iter::Iterator::next(
-                                &mut __coro_iter1,
-                            ) {
-                                ::core::option::Option::Some(__coro_item0) => __coro_item0,
-                                ::core::option::Option::None => break '__coro_l1,
-                            };
-                            match line
-                                .split_once('=')
-                                .map(|(k, v)| (k.to_string(), v.to_string()))
-                            {
-                                Some((key, value)) if !key.is_empty() => {
-                                    let __coro_yielded: String = key.clone();
-                                    *__coro_s = __CoroState::Suspended1 {
-                                        __coro_b1: _guard,
-                                        __coro_b2: __coro_iter1,
-                                        __coro_b3: line,
-                                        __coro_b4: key,
-                                        __coro_b5: value,
-                                    };
-                                    return ::coro::__private::GeneratorState::Yielded(
-                                        __coro_yielded,
-                                    );
-                                }
-                                _ => {
-                                    { continue '__coro_l1 };
-                                }
-                            }
+                            return ::coro::__private::GeneratorState::Complete(());
                         }
                     }
-                    #[allow(unreachable_code)]
-                    {
-                        let __coro_returned: () = ();
-                        *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
-                    }
-                }
-                __coro_ended => {
-                    let __coro_poisoned = ::core::matches!(
-                        __coro_ended, __CoroState::Poisoned
-                    );
-                    *__coro_s = __coro_ended;
-                    if __coro_poisoned {
-                        ::coro::__private::resumed_after_panic()
-                    }
-                    ::coro::__private::GeneratorState::Complete(())
                 }
             }
         },
