@@ -354,7 +354,7 @@ mod closure_kept_in_a_loop {
     //! 17307861127928218014): a closure written in a loop body that two arms both run is two
     //! closure types, and the kept local cannot hold both (E0308). Bodies that write closures
     //! keep each statement in one arm.
-    use coro::{yield_, Generator, GeneratorState};
+    use coro::{yield_, Generator};
 
     #[coro::coroutine]
     fn adders() -> impl Generator<Yield = i64, Return = ()> {

@@ -751,7 +751,8 @@ impl Emitter<'_> {
         });
         let arm_tokens = entries.iter().map(|e| &arms[&e.kind].tokens);
         let state = &self.state;
-        let debug = self.debug_impl(&entries, &tparams);
+        let debug = self.target.sig.debug.then(|| self.debug_impl(&entries, &tparams));
+        let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let start = self.start_value();
         let closure = self.closure(arm_tokens.collect(), tparams.len());
         let paths = &self.ir.macro_paths;
@@ -760,7 +761,7 @@ impl Emitter<'_> {
         quote! {
             // `Done`/`Poisoned` exist in every machine, even one that never completes.
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-            #[derive(Clone)]
+            #clone
             enum #state<#(#tparams),*> {
                 #(#variants,)*
                 Done,
@@ -788,18 +789,24 @@ impl Emitter<'_> {
         let (frame, tag, tag_ty) = (mixed("__CoroFrame"), mixed("__coro_tag"), mixed("__CoroTag"));
         let slots: Vec<Ident> = pinned.iter().map(|&b| slot(b)).collect();
         let tys: Vec<Ident> = pinned.iter().map(|&b| type_param(b)).collect();
+        let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
+        let debug = self.target.sig.debug.then(|| {
+            quote! {
+                impl<#tag_ty: ::core::fmt::Debug, #(#tys),*> ::core::fmt::Debug for #frame<#tag_ty, #(#tys),*> {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(&self.#tag, f)
+                    }
+                }
+            }
+        });
         let def = quote! {
             #[allow(non_camel_case_types)]
-            #[derive(Clone)]
+            #clone
             struct #frame<#tag_ty, #(#tys),*> {
                 #tag: #tag_ty,
                 #(#slots: ::core::option::Option<#tys>,)*
             }
-            impl<#tag_ty: ::core::fmt::Debug, #(#tys),*> ::core::fmt::Debug for #frame<#tag_ty, #(#tys),*> {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    ::core::fmt::Debug::fmt(&self.#tag, f)
-                }
-            }
+            #debug
         };
         let value = quote!(#frame { #tag: #start, #(#slots: ::core::option::Option::None,)* });
         (def, value)

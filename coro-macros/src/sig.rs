@@ -12,6 +12,10 @@ pub struct CoroSig {
     pub yield_ty: Option<Type>,
     pub return_ty: Option<Type>,
     pub kind: Kind,
+    /// The return type promises `Debug` / `Clone`: only then does the state derive them (the
+    /// impls are most of the expansion of a small coroutine).
+    pub debug: bool,
+    pub clone: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -115,12 +119,19 @@ fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
             _ => found = Some(parsed),
         }
     }
-    found.ok_or_else(|| Error::new_spanned(ty, format!("{EXPECTED}; this `impl` names neither `Generator` nor `Iterator`")))
+    let mut sig = found.ok_or_else(|| Error::new_spanned(ty, format!("{EXPECTED}; this `impl` names neither `Generator` nor `Iterator`")))?;
+    sig.debug = names_trait(imp, "Debug");
+    sig.clone = names_trait(imp, "Clone");
+    Ok(sig)
+}
+
+fn names_trait(imp: &syn::TypeImplTrait, name: &str) -> bool {
+    imp.bounds.iter().any(|b| matches!(b, TypeParamBound::Trait(t) if t.path.segments.last().is_some_and(|s| s.ident == name)))
 }
 
 fn generator_args(kind: Kind, args: &PathArguments, span: proc_macro2::Span) -> syn::Result<CoroSig> {
     let unit: Type = syn::parse_quote!(());
-    let mut sig = CoroSig { resume: unit.clone(), yield_ty: None, return_ty: None, kind };
+    let mut sig = CoroSig { resume: unit.clone(), yield_ty: None, return_ty: None, kind, debug: false, clone: false };
     if kind == Kind::Iterator {
         sig.return_ty = Some(unit);
     }

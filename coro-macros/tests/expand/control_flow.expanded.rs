@@ -1,6 +1,5 @@
 fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    #[derive(Clone)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
         Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
         Suspended1 {
@@ -19,33 +18,6 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
         Start { __coro_b0: __CoroT0 },
         Done,
         Poisoned,
-    }
-    impl<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> ::core::fmt::Debug
-    for __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    __CoroState::Start { .. } => {
-                        ::core::concat!("tokens", ": not started")
-                    }
-                    __CoroState::Loop1 { .. } => ::core::concat!("tokens", ": running"),
-                    __CoroState::Suspended1 { .. } => {
-                        ::core::concat!(
-                            "tokens", ": suspended at `yield_!` #1, line ",
-                            ::core::line!()
-                        )
-                    }
-                    __CoroState::Suspended2 { .. } => {
-                        ::core::concat!(
-                            "tokens", ": suspended at `yield_!` #2, line ",
-                            ::core::line!()
-                        )
-                    }
-                    __CoroState::Done => ::core::concat!("tokens", ": done"),
-                    __CoroState::Poisoned => ::core::concat!("tokens", ": poisoned"),
-                },
-            )
-        }
     }
     yield_!(@ __coro_used);
     ::coro::__private::Machine::new(

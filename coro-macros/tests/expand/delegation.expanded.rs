@@ -1,30 +1,10 @@
 fn outer() -> impl Generator<Yield = u32, Return = u32> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    #[derive(Clone)]
     enum __CoroState<__CoroT1> {
         Suspended1 { __coro_b1: __CoroT1 },
         Start {},
         Done,
         Poisoned,
-    }
-    impl<__CoroT1> ::core::fmt::Debug for __CoroState<__CoroT1> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    __CoroState::Start { .. } => {
-                        ::core::concat!("outer", ": not started")
-                    }
-                    __CoroState::Suspended1 { .. } => {
-                        ::core::concat!(
-                            "outer", ": suspended in `yield_from!` #1, line ",
-                            ::core::line!()
-                        )
-                    }
-                    __CoroState::Done => ::core::concat!("outer", ": done"),
-                    __CoroState::Poisoned => ::core::concat!("outer", ": poisoned"),
-                },
-            )
-        }
     }
     yield_from!(@ __coro_used);
     ::coro::__private::Machine::new(

@@ -1,6 +1,5 @@
 fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    #[derive(Clone)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
         Suspended1 {
             __coro_b3: __CoroT3,
@@ -11,23 +10,6 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
         Start { __coro_b0: __CoroT0 },
         Done,
         Poisoned,
-    }
-    impl<__CoroT0, __CoroT1, __CoroT2, __CoroT3> ::core::fmt::Debug
-    for __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    __CoroState::Start { .. } => ::core::concat!("fib", ": not started"),
-                    __CoroState::Suspended1 { .. } => {
-                        ::core::concat!(
-                            "fib", ": suspended at `yield_!` #1, line ", ::core::line!()
-                        )
-                    }
-                    __CoroState::Done => ::core::concat!("fib", ": done"),
-                    __CoroState::Poisoned => ::core::concat!("fib", ": poisoned"),
-                },
-            )
-        }
     }
     yield_!(@ __coro_used);
     ::coro::__private::Machine::new(

@@ -1,30 +1,10 @@
 fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    #[derive(Clone)]
     enum __CoroState<__CoroT0> {
         Suspended1 { __coro_b0: __CoroT0 },
         Start {},
         Done,
         Poisoned,
-    }
-    impl<__CoroT0> ::core::fmt::Debug for __CoroState<__CoroT0> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    __CoroState::Start { .. } => {
-                        ::core::concat!("order", ": not started")
-                    }
-                    __CoroState::Suspended1 { .. } => {
-                        ::core::concat!(
-                            "order", ": suspended at `yield_!` #1, line ",
-                            ::core::line!()
-                        )
-                    }
-                    __CoroState::Done => ::core::concat!("order", ": done"),
-                    __CoroState::Poisoned => ::core::concat!("order", ": poisoned"),
-                },
-            )
-        }
     }
     yield_!(@ __coro_used);
     ::coro::__private::Machine::new(
