@@ -373,3 +373,43 @@ mod closure_kept_in_a_loop {
         assert_eq!(got, [10, 20, 11, 21, 12, 22]);
     }
 }
+
+mod pinned_slot_declared_after_a_continue {
+    //! Found by the differential fuzzer (seed 15985597589094682496, campaign 777): an array
+    //! kept in a frame slot, declared in code that follows a `{ continue; }` but also follows
+    //! a resume point, so the analysis saw it as reachable while no emitted code declares it:
+    //! the slot's type was left to infer (E0282).
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    #[allow(unreachable_code)]
+    fn slot_after_continue(p: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let mut c = 0;
+        loop {
+            if c >= 1 {
+                break;
+            }
+            c += 1;
+            {
+                continue;
+            }
+            if let Some(_x) = Some(match p {
+                0 => 7,
+                _ => {
+                    if true {
+                        yield_!(5);
+                        break;
+                    }
+                    let big = [1; 64];
+                    big[0]
+                }
+            }) {}
+        }
+        c
+    }
+
+    #[test]
+    fn runs() {
+        assert_eq!(slot_after_continue(3).resume(0), GeneratorState::Complete(1));
+    }
+}

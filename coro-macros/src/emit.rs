@@ -71,6 +71,8 @@ impl Entry {
 struct Arm {
     tokens: TokenStream,
     targets: BTreeSet<EntryKind>,
+    /// The pinned bindings whose `let` this arm runs.
+    declares: BTreeSet<BindingId>,
 }
 
 fn reachable(arms: &HashMap<EntryKind, Arm>) -> BTreeSet<EntryKind> {
@@ -93,6 +95,7 @@ struct Emitter<'a> {
     state: Ident,
     // Per-arm state.
     targets: BTreeSet<EntryKind>,
+    declares: BTreeSet<BindingId>,
     mention_log: Vec<BindingId>,
     /// `(loop id, is_continue)` of the leaps out of a loop's frame in this arm.
     frame_exits: HashSet<(usize, bool)>,
@@ -176,6 +179,7 @@ impl<'a> Emitter<'a> {
             target,
             state: mixed("__CoroState"),
             targets: BTreeSet::new(),
+            declares: BTreeSet::new(),
             mention_log: Vec::new(),
             frame_exits: HashSet::new(),
             native_breaks: HashSet::new(),
@@ -224,6 +228,7 @@ impl<'a> Emitter<'a> {
 
     fn arm(&mut self, entry: &Entry) -> Arm {
         self.targets.clear();
+        self.declares.clear();
         self.mention_log.clear();
         self.frame_exits.clear();
         self.native_breaks.clear();
@@ -233,7 +238,7 @@ impl<'a> Emitter<'a> {
         let (state, v) = (&self.state, variant(entry.kind));
         let fields = entry.saved.iter().map(|&b| field(b));
         let tokens = quote!(#state::#v { #(#fields),* } => { #body });
-        Arm { tokens, targets: std::mem::take(&mut self.targets) }
+        Arm { tokens, targets: std::mem::take(&mut self.targets), declares: std::mem::take(&mut self.declares) }
     }
 
     /// The code of scope level `depth` of `entry`'s chain: re-bind that scope's locals, then
@@ -405,6 +410,7 @@ impl<'a> Emitter<'a> {
         if !binding.pinned {
             return None;
         }
+        self.declares.insert(*b);
         let Stmt::Local(l) = s else { return None };
         let init = self.rewrite_expr((*l.init.as_ref()?.expr).clone());
         let ty = binding.ty.as_ref().map(|t| quote!(: #t));
@@ -757,7 +763,8 @@ impl Emitter<'_> {
         let closure = self.closure(arm_tokens.collect(), tparams.len());
         let paths = &self.ir.macro_paths;
         let items = &self.ir.items;
-        let (frame_def, start) = self.frame(start);
+        let declared: BTreeSet<BindingId> = entries.iter().flat_map(|e| arms[&e.kind].declares.iter().copied()).collect();
+        let (frame_def, start) = self.frame(start, &declared);
         quote! {
             // `Done`/`Poisoned` exist in every machine, even one that never completes.
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -781,7 +788,9 @@ impl Emitter<'_> {
 
     /// With pinned bindings, the machine's state is a frame: the state enum plus one
     /// `Option` slot per pinned binding, which arms use in place.
-    fn frame(&self, start: TokenStream) -> (TokenStream, TokenStream) {
+    /// A slot whose `let` no emitted code runs (it follows a statement that never completes)
+    /// gets the type `()`, which nothing else constrains.
+    fn frame(&self, start: TokenStream, declared: &BTreeSet<BindingId>) -> (TokenStream, TokenStream) {
         let pinned = self.pinned();
         if pinned.is_empty() {
             return (TokenStream::new(), start);
@@ -808,7 +817,11 @@ impl Emitter<'_> {
             }
             #debug
         };
-        let value = quote!(#frame { #tag: #start, #(#slots: ::core::option::Option::None,)* });
+        let empty = pinned.iter().map(|b| match declared.contains(b) {
+            true => quote!(::core::option::Option::None),
+            false => quote!(::core::option::Option::<()>::None),
+        });
+        let value = quote!(#frame { #tag: #start, #(#slots: #empty,)* });
         (def, value)
     }
 
