@@ -459,3 +459,49 @@ fn shadow_in_nested_loop(limit: u32) -> impl Generator<Yield = u32, Return = u32
 fn shadowing_inside_a_loop_inside_a_value_block() {
     assert_eq!(run(shadow_in_nested_loop(2)), (vec![8, 9], 9));
 }
+
+// A literal array held across a yield lives in a slot of its own, built with the machine; a
+// `let` that runs again (in a loop) starts from a fresh value each time.
+#[coro::coroutine]
+fn fresh_buffer_per_round() -> impl Generator<Yield = u32, Return = ()> {
+    let mut round = 0u32;
+    while round < 3 {
+        let mut buf = [0u32; 64];
+        buf[0] += round + 1;
+        yield_!(buf[0]);
+        buf[0] += 10;
+        yield_!(buf[0]);
+        round += 1;
+    }
+}
+
+#[test]
+fn literal_array_in_a_loop_is_fresh_each_round() {
+    let (ys, ()) = run(fresh_buffer_per_round());
+    assert_eq!(ys, [1, 11, 2, 12, 3, 13]);
+}
+
+const ROWS: usize = 32;
+
+#[coro::coroutine]
+fn sized_buffers<const N: usize>() -> impl Generator<Yield = usize, Return = usize> {
+    const COLS: usize = 16;
+    let mut a = [1u8; N];
+    let mut b = [-1i64; ROWS];
+    let mut c = [0u16; COLS];
+    let names = [String::from("x"), String::from("y")];
+    a[N - 1] = 2;
+    b[0] = 5;
+    c[1] = 7;
+    yield_!(a.len() + b.len() + c.len() + names.len());
+    a[0] += 1;
+    yield_!(a.iter().map(|&v| v as usize).sum());
+    names.iter().map(|s| s.len()).sum::<usize>() + b[0] as usize + c[1] as usize
+}
+
+#[test]
+fn literal_arrays_sized_by_const_generics_and_consts() {
+    assert_eq!(run(sized_buffers::<128>()), (vec![128 + 32 + 16 + 2, 130], 14));
+    // No `Option` tag per literal array: the buffers, the state and little else.
+    assert!(std::mem::size_of_val(&sized_buffers::<4096>()) <= 4096 + 32 * 8 + 16 * 2 + 64);
+}

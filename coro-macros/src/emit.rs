@@ -48,6 +48,8 @@ pub struct Target<'a> {
     /// Loop heads and joins are states too, so that no statement is emitted twice (see
     /// [`crate::detect::defines_unique_types`]).
     pub dispatch: bool,
+    /// The fn's const generic parameters (they may size a constant slot).
+    pub const_params: Vec<String>,
 }
 
 pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
@@ -279,8 +281,8 @@ impl<'a> Emitter<'a> {
             let (ident, f) = (&binding.ident, field(b));
             let m = binding.mutable.then(|| quote!(mut));
             if binding.pinned {
-                let (frame, p) = (mixed("__coro_f"), slot(b));
-                out.extend(quote!(#[allow(unused_variables, unused_mut)] let #m #ident = ::coro::__private::pinned(&mut #frame.#p);));
+                let place = self.slot_place(b);
+                out.extend(quote!(#[allow(unused_variables, unused_mut)] let #m #ident = #place;));
             } else if entry.saved.contains(&b) {
                 // `mut` is repeated from the declaration, and the binding may be kept only to be
                 // dropped at the end of its scope: this arm may neither mutate nor read it.
@@ -416,12 +418,69 @@ impl<'a> Emitter<'a> {
         let ty = binding.ty.as_ref().map(|t| quote!(: #t));
         let (frame, p, ident, v) = (mixed("__coro_f"), slot(*b), &binding.ident, mixed("__coro_value"));
         let m = binding.mutable.then(|| quote!(mut));
+        let value = quote!({ let #v #ty = #init; #v });
+        let store = match self.constant_slot(*b) {
+            // The slot was built with this value and nothing runs the `let` twice: storing
+            // it again would cost a `memset` (and the registers a call needs) in the arm.
+            Some(_) if !self.in_loop(seq) => None,
+            Some(_) => Some(quote!(#frame.#p = #value;)),
+            None => Some(quote!(#frame.#p = ::core::option::Option::Some(#value);)),
+        };
+        let place = self.slot_place(*b);
         Some(quote! {
-            #frame.#p = ::core::option::Option::Some({ let #v #ty = #init; #v });
+            #store
             // Later arms may be the only ones that use it.
             #[allow(unused_variables, unused_mut)]
-            let #m #ident = ::coro::__private::pinned(&mut #frame.#p);
+            let #m #ident = #place;
         })
+    }
+
+    fn in_loop(&self, mut seq: SeqId) -> bool {
+        while let Some(&(parent, i)) = self.parents.get(&seq) {
+            if matches!(&self.ir.seqs[parent].nodes[i], Node::Loop(l) if !l.is_block) {
+                return true;
+            }
+            seq = parent;
+        }
+        false
+    }
+
+    /// `&mut` to a pinned binding's value in its slot.
+    fn slot_place(&self, b: BindingId) -> TokenStream {
+        let (frame, p) = (mixed("__coro_f"), slot(b));
+        match self.constant_slot(b) {
+            Some(_) => quote!(&mut #frame.#p),
+            None => quote!(::coro::__private::pinned(&mut #frame.#p)),
+        }
+    }
+
+    /// A pinned array of literals whose length is known outside the closure (`[0u8; N]`,
+    /// `[-1; 64]`): its slot holds a value from the start, built from the same expression, so
+    /// no `Option` has to say whether it is there. Its elements need no drop, so leaving its
+    /// scope has nothing to clear.
+    fn constant_slot(&self, b: BindingId) -> Option<&Expr> {
+        let (seq, i) = self.an.node_decls.iter().find(|(_, ids)| ids.as_slice() == [b]).map(|(k, _)| *k)?;
+        let Node::Stmt(s) = &self.ir.seqs[seq].nodes[i] else { return None };
+        let Stmt::Local(l) = &**s else { return None };
+        let init = &l.init.as_ref()?.expr;
+        let Expr::Repeat(r) = &**init else { return None };
+        let literal = match &*r.expr {
+            Expr::Lit(_) => true,
+            Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && matches!(&*u.expr, Expr::Lit(_)),
+            _ => false,
+        };
+        (literal && self.known_outside(&r.len)).then_some(&**init)
+    }
+
+    fn known_outside(&self, len: &Expr) -> bool {
+        match len {
+            Expr::Lit(_) => true,
+            Expr::Path(p) => p.path.get_ident().is_some_and(|id| {
+                self.target.const_params.iter().any(|c| id == c)
+                    || self.ir.items.iter().any(|item| matches!(item, syn::Item::Const(c) if c.ident == *id))
+            }),
+            _ => false,
+        }
     }
 
     /// Drops the pinned values declared in `scopes`, which control leaves, or all of them
@@ -429,7 +488,8 @@ impl<'a> Emitter<'a> {
     fn clear_slots(&self, scopes: Option<&HashSet<SeqId>>) -> TokenStream {
         let frame = mixed("__coro_f");
         let cleared = (0..self.an.bindings.len())
-            .filter(|&b| self.an.bindings[b].pinned && scopes.is_none_or(|s| s.contains(&self.an.bindings[b].seq)))
+            .filter(|&b| self.an.bindings[b].pinned && self.constant_slot(b).is_none())
+            .filter(|&b| scopes.is_none_or(|s| s.contains(&self.an.bindings[b].seq)))
             .map(slot);
         quote!(#(#frame.#cleared = ::core::option::Option::None;)*)
     }
@@ -787,9 +847,9 @@ impl Emitter<'_> {
     }
 
     /// With pinned bindings, the machine's state is a frame: the state enum plus one
-    /// `Option` slot per pinned binding, which arms use in place.
-    /// A slot whose `let` no emitted code runs (it follows a statement that never completes)
-    /// gets the type `()`, which nothing else constrains.
+    /// `Option` slot per pinned binding (or the value itself, for a constant slot), which
+    /// arms use in place. A slot whose `let` no emitted code runs (it follows a statement that
+    /// never completes) gets the type `()`, which nothing else constrains.
     fn frame(&self, start: TokenStream, declared: &BTreeSet<BindingId>) -> (TokenStream, TokenStream) {
         let pinned = self.pinned();
         if pinned.is_empty() {
@@ -798,6 +858,10 @@ impl Emitter<'_> {
         let (frame, tag, tag_ty) = (mixed("__CoroFrame"), mixed("__coro_tag"), mixed("__CoroTag"));
         let slots: Vec<Ident> = pinned.iter().map(|&b| slot(b)).collect();
         let tys: Vec<Ident> = pinned.iter().map(|&b| type_param(b)).collect();
+        let slot_tys = pinned.iter().zip(&tys).map(|(&b, t)| match self.constant_slot(b) {
+            Some(_) => quote!(#t),
+            None => quote!(::core::option::Option<#t>),
+        });
         let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let debug = self.target.sig.debug.then(|| {
             quote! {
@@ -813,13 +877,14 @@ impl Emitter<'_> {
             #clone
             struct #frame<#tag_ty, #(#tys),*> {
                 #tag: #tag_ty,
-                #(#slots: ::core::option::Option<#tys>,)*
+                #(#slots: #slot_tys,)*
             }
             #debug
         };
-        let empty = pinned.iter().map(|b| match declared.contains(b) {
-            true => quote!(::core::option::Option::None),
-            false => quote!(::core::option::Option::<()>::None),
+        let empty = pinned.iter().map(|b| match (self.constant_slot(*b), declared.contains(b)) {
+            (Some(init), _) => init.to_token_stream(),
+            (None, true) => quote!(::core::option::Option::None),
+            (None, false) => quote!(::core::option::Option::<()>::None),
         });
         let value = quote!(#frame { #tag: #start, #(#slots: #empty,)* });
         (def, value)

@@ -38,7 +38,8 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let dispatch = crate::detect::defines_unique_types(&body);
     let ir = lower_body(body, unit_return)?;
     let analysis = analyze(&ir, params)?;
-    let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values, dispatch };
+    let const_params = f.sig.generics.const_params().map(|c| c.ident.to_string()).collect();
+    let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values, dispatch, const_params };
     let machine = emit(&ir, &analysis, &target);
     let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
     let tokens = quote!(#(#attrs)* #vis #sig { #machine });
