@@ -368,3 +368,25 @@ fn debug_of_a_poisoned_generator() {
     assert_eq!(format!("{g:#?}"), "explodes: poisoned");
     take_log();
 }
+
+// A `yield_from!` that keeps nothing but its delegate resumes the delegate in place: a panic
+// inside it poisons the delegate, and the delegating coroutine stays suspended in the
+// `yield_from!`, so resuming it again panics in the delegate. Nothing is dropped twice.
+#[coro::coroutine]
+fn only_delegates() -> impl Generator<Yield = u32, Return = u32> + Debug {
+    let r = yield_from!(inner_panics());
+    r + 1
+}
+
+#[test]
+fn panic_inside_an_in_place_delegate() {
+    take_log();
+    let mut g = only_delegates();
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(panic_message(|| g.resume(())), "inner failed");
+    assert_eq!(take_log(), ["drop inner"]);
+    assert!(format!("{g:?}").starts_with("only_delegates: suspended in `yield_from!` #1"), "{g:?}");
+    assert!(panic_message(|| g.resume(())).contains("poisoned"));
+    drop(g);
+    assert_eq!(take_log(), Vec::<String>::new());
+}

@@ -56,7 +56,9 @@ pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     let mut e = Emitter::new(ir, an, target);
     let mut arms = HashMap::new();
     for entry in an.entries.iter().filter(|e| e.is_state(target.dispatch)) {
-        arms.insert(entry.kind, e.arm(entry));
+        let mut arm = e.arm(entry);
+        arm.in_place = e.in_place_arm(entry);
+        arms.insert(entry.kind, arm);
     }
     let kept = reachable(&arms);
     e.machine(&arms, &kept)
@@ -75,6 +77,9 @@ struct Arm {
     targets: BTreeSet<EntryKind>,
     /// The pinned bindings whose `let` this arm runs.
     declares: BTreeSet<BindingId>,
+    /// For a suspension in `yield_from!`: the delegate's field, and the arm that goes on
+    /// once the delegate, resumed in place, has completed.
+    in_place: Option<(Ident, TokenStream)>,
 }
 
 fn reachable(arms: &HashMap<EntryKind, Arm>) -> BTreeSet<EntryKind> {
@@ -98,6 +103,8 @@ struct Emitter<'a> {
     // Per-arm state.
     targets: BTreeSet<EntryKind>,
     declares: BTreeSet<BindingId>,
+    /// Emitting an arm whose delegate was resumed in place (its result is `__coro_resumed`).
+    delegate_resumed: bool,
     mention_log: Vec<BindingId>,
     /// `(loop id, is_continue)` of the leaps out of a loop's frame in this arm.
     frame_exits: HashSet<(usize, bool)>,
@@ -182,6 +189,7 @@ impl<'a> Emitter<'a> {
             state: mixed("__CoroState"),
             targets: BTreeSet::new(),
             declares: BTreeSet::new(),
+            delegate_resumed: false,
             mention_log: Vec::new(),
             frame_exits: HashSet::new(),
             native_breaks: HashSet::new(),
@@ -240,7 +248,24 @@ impl<'a> Emitter<'a> {
         let (state, v) = (&self.state, variant(entry.kind));
         let fields = entry.saved.iter().map(|&b| field(b));
         let tokens = quote!(#state::#v { #(#fields),* } => { #body });
-        Arm { tokens, targets: std::mem::take(&mut self.targets), declares: std::mem::take(&mut self.declares) }
+        Arm { tokens, targets: std::mem::take(&mut self.targets), declares: std::mem::take(&mut self.declares), in_place: None }
+    }
+
+    /// A suspension in `yield_from!` that keeps nothing but its delegate is resumed without
+    /// moving the state: the delegate is resumed where it is, and only once it completes does
+    /// the arm run (on the completed result). A panic in the delegate poisons the delegate
+    /// and leaves this state as it was (resuming again panics in the delegate). With other
+    /// kept locals, the state is moved out as usual, so that the unwinding drops them.
+    fn in_place_arm(&mut self, entry: &Entry) -> Option<(Ident, TokenStream)> {
+        let (EntryKind::Resume(_), [_]) = (entry.kind, entry.saved.as_slice()) else { return None };
+        let last = entry.chain.last()?;
+        let Node::Yield(y) = &self.ir.seqs[last.seq].nodes[last.index] else { return None };
+        let ResumeTarget::Delegate { delegate, .. } = &y.target else { return None };
+        let b = *entry.saved.iter().find(|&&b| self.an.bindings[b].ident == *delegate)?;
+        self.delegate_resumed = true;
+        let arm = self.arm(entry);
+        self.delegate_resumed = false;
+        Some((field(b), arm.tokens))
     }
 
     /// The code of scope level `depth` of `entry`'s chain: re-bind that scope's locals, then
@@ -346,6 +371,14 @@ impl<'a> Emitter<'a> {
                 self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
                 let place = self.rewrite_expr(place.clone());
                 quote_spanned!(y.span=> #place = #arg;)
+            }
+            ResumeTarget::Delegate { state, delegate } => {
+                self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
+                let resumed = match self.delegate_resumed {
+                    true => mixed("__coro_resumed").into_token_stream(),
+                    false => quote!(::coro::__private::Generator::resume(&mut #delegate, #arg)),
+                };
+                quote!(#state = #resumed;)
             }
         }
     }
@@ -816,11 +849,13 @@ impl Emitter<'_> {
             quote!(#v { #(#fields),* })
         });
         let arm_tokens = entries.iter().map(|e| &arms[&e.kind].tokens);
+        let in_place: Vec<TokenStream> = entries.iter().filter_map(|e| self.in_place_path(e, &arms[&e.kind])).collect();
+        let in_place_variants: Vec<Ident> = entries.iter().filter(|e| arms[&e.kind].in_place.is_some()).map(|e| variant(e.kind)).collect();
         let state = &self.state;
         let debug = self.target.sig.debug.then(|| self.debug_impl(&entries, &tparams));
         let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let start = self.start_value();
-        let closure = self.closure(arm_tokens.collect(), tparams.len());
+        let closure = self.closure(arm_tokens.collect(), &in_place, &in_place_variants, tparams.len());
         let paths = &self.ir.macro_paths;
         let items = &self.ir.items;
         let declared: BTreeSet<BindingId> = entries.iter().flat_map(|e| arms[&e.kind].declares.iter().copied()).collect();
@@ -902,7 +937,48 @@ impl Emitter<'_> {
         quote!(#state::Start { #(#fields),* })
     }
 
-    fn closure(&self, arms: Vec<&TokenStream>, n_params: usize) -> TokenStream {
+    /// Runs ahead of the dispatch `match`: if the state is suspended in this `yield_from!`,
+    /// resume the delegate in place and pass on what it yields; only its completion moves the
+    /// state out and runs the arm.
+    fn in_place_path(&self, entry: &Entry, arm: &Arm) -> Option<TokenStream> {
+        let (delegate, tokens) = arm.in_place.as_ref()?;
+        let (s, state, v) = (mixed("__coro_s"), &self.state, variant(entry.kind));
+        let (d, resumed, y) = (mixed("__coro_delegate"), mixed("__coro_resumed"), mixed("__coro_yielded"));
+        let arg = self.arg();
+        Some(quote! {
+            #state::#v { #delegate: #d, .. } => {
+                let #resumed = match ::coro::__private::Generator::resume(#d, #arg) {
+                    ::coro::__private::GeneratorState::Yielded(#y) => {
+                        return ::coro::__private::GeneratorState::Yielded(#y);
+                    }
+                    #resumed => #resumed,
+                };
+                match ::core::mem::replace(#s, #state::Poisoned) {
+                    #tokens
+                    _ => ::core::unreachable!(),
+                }
+            }
+        })
+    }
+
+    /// The suspensions resumed in place are matched by reference; the other states go
+    /// through the dispatch `match`, which comes first so that rustc reads the start's arm
+    /// (where the slot types are decided) before any other.
+    fn with_in_place(&self, dispatch: TokenStream, in_place: &[TokenStream], variants: &[Ident]) -> TokenStream {
+        if in_place.is_empty() {
+            return dispatch;
+        }
+        let (s, state, other) = (mixed("__coro_s"), &self.state, mixed("__coro_other"));
+        quote! {
+            match &mut *#s {
+                #other if !::core::matches!(#other, #(#state::#variants { .. })|*) => #dispatch
+                #(#in_place)*
+                _ => ::core::unreachable!(),
+            }
+        }
+    }
+
+    fn closure(&self, arms: Vec<&TokenStream>, in_place: &[TokenStream], in_place_variants: &[Ident], n_params: usize) -> TokenStream {
         let sig = self.target.sig;
         let resume = &sig.resume;
         let y = infer_or(sig.yield_ty.as_ref());
@@ -942,6 +1018,7 @@ impl Emitter<'_> {
                 }
             }
         };
+        let dispatch = self.with_in_place(dispatch, in_place, in_place_variants);
         let body = match self.target.dispatch {
             true => quote! {
                 let mut #arg = ::core::option::Option::Some(#arg);

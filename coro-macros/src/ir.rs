@@ -54,6 +54,8 @@ pub enum ResumeTarget {
     Discard,
     Let { pat: Pat, ty: Option<Box<Type>> },
     Assign(Expr),
+    /// `state = Generator::resume(&mut delegate, arg)`: the suspension inside `yield_from!`.
+    Delegate { state: Expr, delegate: syn::Ident },
 }
 
 pub struct If {

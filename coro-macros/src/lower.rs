@@ -29,11 +29,13 @@ pub struct Lowerer {
     temps: usize,
     unit_return: bool,
     errors: Option<Error>,
+    /// For each `yield_from!` being lowered: the name of its state temp → its delegate.
+    delegates: std::collections::HashMap<String, Ident>,
 }
 
 pub fn lower_body(block: Block, unit_return: bool) -> syn::Result<Ir> {
     let ir = Ir { seqs: Vec::new(), yield_count: 0, loop_count: 0, macro_paths: Vec::new(), items: Vec::new(), delegated: Vec::new() };
-    let mut lowerer = Lowerer { ir, temps: 0, unit_return, errors: None };
+    let mut lowerer = Lowerer { ir, temps: 0, unit_return, errors: None, delegates: Default::default() };
     lowerer.lower_seq(block.stmts, Sink::Return);
     match lowerer.errors {
         Some(e) => Err(e),
@@ -156,7 +158,15 @@ impl Lowerer {
             Expr::Assign(a) if matches!(as_yield(&a.right), Some((YieldKind::Yield, _))) && !expr_has_yield(&a.left) => {
                 let (_, mac) = as_yield(&a.right).unwrap();
                 let mac = mac.clone();
-                self.lower_yield(seq, &mac, ResumeTarget::Assign(*a.left));
+                let delegate = match &*a.left {
+                    Expr::Path(p) => p.path.get_ident().and_then(|i| self.delegates.get(&i.to_string())).cloned(),
+                    _ => None,
+                };
+                let target = match delegate {
+                    Some(delegate) if is_delegated(&mac) => ResumeTarget::Delegate { state: *a.left, delegate },
+                    _ => ResumeTarget::Assign(*a.left),
+                };
+                self.lower_yield(seq, &mac, target);
             }
             Expr::Paren(p) => self.lower_expr_stmt(seq, *p.expr),
             e if is_compound(&e) || is_yield_from(&e) => self.lower_compound(seq, e, Sink::Discard),
@@ -168,8 +178,7 @@ impl Lowerer {
     }
 
     fn lower_yield(&mut self, seq: SeqId, mac: &Macro, target: ResumeTarget) {
-        let delegated = mac.path.segments.last().is_some_and(|s| s.ident == DELEGATED_YIELD);
-        if delegated {
+        if is_delegated(mac) {
             self.ir.delegated.push(self.ir.yield_count + 1);
         } else {
             self.note_path(mac);
@@ -419,18 +428,21 @@ impl Lowerer {
                 return parse_quote!(());
             }
         };
-        let (g, a) = (self.temp("delegate"), self.temp("sent"));
+        let (g, st) = (self.temp("delegate"), self.temp("state"));
+        self.delegates.insert(st.to_string(), g.clone());
         let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
         let span = inner.span();
-        let resume = quote_spanned!(span=> ::coro::__private::Generator::resume(&mut #g, #a));
+        let prime = quote_spanned!(span=> ::coro::__private::Generator::resume(&mut #g, ::core::default::Default::default()));
         let at = mac.path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
         let marker = Ident::new(DELEGATED_YIELD, at);
+        // The marker's resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`),
+        // which the machine can run on the delegate in place.
         parse_quote! {{
             let mut #g = #inner;
-            let mut #a = ::core::default::Default::default();
+            let mut #st = #prime;
             loop {
-                match #resume {
-                    ::coro::__private::GeneratorState::Yielded(#v) => { #a = #marker!(#v); }
+                match #st {
+                    ::coro::__private::GeneratorState::Yielded(#v) => { #st = #marker!(#v); }
                     ::coro::__private::GeneratorState::Complete(#r) => break #r,
                 }
             }
@@ -567,6 +579,10 @@ pub fn idents_in(tokens: &TokenStream) -> Vec<String> {
 fn is_compound(e: &Expr) -> bool {
     matches!(e, Expr::If(_) | Expr::Match(_) | Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_))
         || matches!(e, Expr::Block(b) if b.attrs.is_empty())
+}
+
+fn is_delegated(mac: &Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| s.ident == DELEGATED_YIELD)
 }
 
 fn is_yield_from(e: &Expr) -> bool {

@@ -503,8 +503,13 @@ impl Builder<'_> {
                 let ids = self.declare(pat, ty.as_deref(), None, true);
                 self.node_decls.insert((seq, i), ids);
             }
-            ResumeTarget::Assign(place) => {
-                let stmt: Stmt = syn::parse_quote!(#place = ();); // the value is the resume argument
+            ResumeTarget::Assign(_) | ResumeTarget::Delegate { .. } => {
+                let stmt: Stmt = match target {
+                    ResumeTarget::Delegate { state, delegate } => syn::parse_quote!(#state = resume(&mut #delegate, ());),
+                    // The value is the resume argument.
+                    ResumeTarget::Assign(place) => syn::parse_quote!(#place = ();),
+                    _ => unreachable!(),
+                };
                 let found = self.collect(|c| c.stmt(&stmt));
                 let (n, ids) = self.mention_node(found);
                 self.append(n);

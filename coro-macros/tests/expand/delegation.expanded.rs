@@ -13,105 +13,172 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
             __coro_s: &mut __CoroState<_>,
             __coro_arg: (),
         | -> ::coro::__private::GeneratorState<u32, u32> {
-            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
-                __CoroState::Start {} => {
-                    {
-                        let __coro_discarded = { __coro_arg };
-                    }
-                    let __coro_value3;
-                    {
-                        #[allow(unused_mut)]
-                        let mut __coro_delegate1 = inner();
-                        #[allow(unused_mut)]
-                        let mut __coro_sent2 = ::core::default::Default::default();
-                        '__coro_l1: loop {
-                            match ::coro::__private::Generator::resume(
-                                &mut __coro_delegate1,
-                                __coro_sent2,
-                            ) {
-                                ::coro::__private::GeneratorState::Yielded(
-                                    __coro_yielded0,
-                                ) => {
-                                    let __coro_yielded: u32 = __coro_yielded0;
-                                    *__coro_s = __CoroState::Suspended1 {
-                                        __coro_b1: __coro_delegate1,
-                                    };
-                                    return ::coro::__private::GeneratorState::Yielded(
-                                        __coro_yielded,
-                                    );
-                                }
-                                ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned0,
-                                ) => {
-                                    __coro_value3 = __coro_returned0;
-                                    { break '__coro_l1 };
-                                }
-                            }
-                        }
-                    }
-                    let r = __coro_value3;
-                    {
-                        let __coro_returned: u32 = r + 1;
-                        *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
-                    };
-                }
-                __CoroState::Suspended1 { __coro_b1 } => {
-                    #[allow(unused_mut)]
-                    let __coro_value3;
-                    {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut __coro_delegate1 = __coro_b1;
-                        #[allow(unused_mut)]
-                        let mut __coro_sent2;
-                        {
+            match &mut *__coro_s {
+                __coro_other if !::core::matches!(
+                    __coro_other, __CoroState::Suspended1 { .. }
+                ) => {
+                    match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                        __CoroState::Start {} => {
                             {
-                                __coro_sent2 = { __coro_arg };
+                                let __coro_discarded = { __coro_arg };
                             }
+                            let __coro_value3;
+                            {
+                                #[allow(unused_mut)]
+                                let mut __coro_delegate1 = inner();
+                                #[allow(unused_mut)]
+                                let mut __coro_state2 = ::coro::__private::Generator::resume(
+                                    &mut __coro_delegate1,
+                                    ::core::default::Default::default(),
+                                );
+                                '__coro_l1: loop {
+                                    match __coro_state2 {
+                                        ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded0,
+                                        ) => {
+                                            let __coro_yielded: u32 = __coro_yielded0;
+                                            *__coro_s = __CoroState::Suspended1 {
+                                                __coro_b1: __coro_delegate1,
+                                            };
+                                            return ::coro::__private::GeneratorState::Yielded(
+                                                __coro_yielded,
+                                            );
+                                        }
+                                        ::coro::__private::GeneratorState::Complete(
+                                            __coro_returned0,
+                                        ) => {
+                                            __coro_value3 = __coro_returned0;
+                                            { break '__coro_l1 };
+                                        }
+                                    }
+                                }
+                            }
+                            let r = __coro_value3;
+                            {
+                                let __coro_returned: u32 = r + 1;
+                                *__coro_s = __CoroState::Done;
+                                return ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned,
+                                );
+                            };
                         }
-                        '__coro_l1: loop {
-                            match ::coro::__private::Generator::resume(
-                                &mut __coro_delegate1,
-                                __coro_sent2,
-                            ) {
-                                ::coro::__private::GeneratorState::Yielded(
-                                    __coro_yielded0,
-                                ) => {
-                                    let __coro_yielded: u32 = __coro_yielded0;
-                                    *__coro_s = __CoroState::Suspended1 {
-                                        __coro_b1: __coro_delegate1,
-                                    };
-                                    return ::coro::__private::GeneratorState::Yielded(
-                                        __coro_yielded,
-                                    );
+                        __CoroState::Suspended1 { __coro_b1 } => {
+                            #[allow(unused_mut)]
+                            let __coro_value3;
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut __coro_delegate1 = __coro_b1;
+                                #[allow(unused_mut)]
+                                let mut __coro_state2;
+                                {
+                                    {
+                                        __coro_state2 = ::coro::__private::Generator::resume(
+                                            &mut __coro_delegate1,
+                                            { __coro_arg },
+                                        );
+                                    }
                                 }
-                                ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned0,
-                                ) => {
-                                    __coro_value3 = __coro_returned0;
-                                    { break '__coro_l1 };
+                                '__coro_l1: loop {
+                                    match __coro_state2 {
+                                        ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded0,
+                                        ) => {
+                                            let __coro_yielded: u32 = __coro_yielded0;
+                                            *__coro_s = __CoroState::Suspended1 {
+                                                __coro_b1: __coro_delegate1,
+                                            };
+                                            return ::coro::__private::GeneratorState::Yielded(
+                                                __coro_yielded,
+                                            );
+                                        }
+                                        ::coro::__private::GeneratorState::Complete(
+                                            __coro_returned0,
+                                        ) => {
+                                            __coro_value3 = __coro_returned0;
+                                            { break '__coro_l1 };
+                                        }
+                                    }
                                 }
                             }
+                            let r = __coro_value3;
+                            {
+                                let __coro_returned: u32 = r + 1;
+                                *__coro_s = __CoroState::Done;
+                                return ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned,
+                                );
+                            };
+                        }
+                        __coro_ended => {
+                            let __coro_poisoned = ::core::matches!(
+                                __coro_ended, __CoroState::Poisoned
+                            );
+                            *__coro_s = __coro_ended;
+                            ::coro::__private::resumed_after_end(__coro_poisoned)
                         }
                     }
-                    let r = __coro_value3;
-                    {
-                        let __coro_returned: u32 = r + 1;
-                        *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
+                }
+                __CoroState::Suspended1 { __coro_b1: __coro_delegate, .. } => {
+                    let __coro_resumed = match ::coro::__private::Generator::resume(
+                        __coro_delegate,
+                        { __coro_arg },
+                    ) {
+                        ::coro::__private::GeneratorState::Yielded(__coro_yielded) => {
+                            return ::coro::__private::GeneratorState::Yielded(
+                                __coro_yielded,
+                            );
+                        }
+                        __coro_resumed => __coro_resumed,
                     };
+                    match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                        __CoroState::Suspended1 { __coro_b1 } => {
+                            #[allow(unused_mut)]
+                            let __coro_value3;
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut __coro_delegate1 = __coro_b1;
+                                #[allow(unused_mut)]
+                                let mut __coro_state2;
+                                {
+                                    {
+                                        __coro_state2 = __coro_resumed;
+                                    }
+                                }
+                                '__coro_l1: loop {
+                                    match __coro_state2 {
+                                        ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded0,
+                                        ) => {
+                                            let __coro_yielded: u32 = __coro_yielded0;
+                                            *__coro_s = __CoroState::Suspended1 {
+                                                __coro_b1: __coro_delegate1,
+                                            };
+                                            return ::coro::__private::GeneratorState::Yielded(
+                                                __coro_yielded,
+                                            );
+                                        }
+                                        ::coro::__private::GeneratorState::Complete(
+                                            __coro_returned0,
+                                        ) => {
+                                            __coro_value3 = __coro_returned0;
+                                            { break '__coro_l1 };
+                                        }
+                                    }
+                                }
+                            }
+                            let r = __coro_value3;
+                            {
+                                let __coro_returned: u32 = r + 1;
+                                *__coro_s = __CoroState::Done;
+                                return ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned,
+                                );
+                            };
+                        }
+                        _ => ::core::unreachable!(),
+                    }
                 }
-                __coro_ended => {
-                    let __coro_poisoned = ::core::matches!(
-                        __coro_ended, __CoroState::Poisoned
-                    );
-                    *__coro_s = __coro_ended;
-                    ::coro::__private::resumed_after_end(__coro_poisoned)
-                }
+                _ => ::core::unreachable!(),
             }
         },
     )
