@@ -689,8 +689,25 @@ impl VisitMut for StripMut {
 
 /// `while c { B }` → `loop { if c { B } else { break } }` (also for `while let` and let chains).
 fn desugar_while(w: syn::ExprWhile) -> Expr {
-    let (label, cond, body) = (w.label, w.cond, w.body);
-    parse_quote!(#label loop { if #cond #body else { break; } })
+    // Built, not parsed: re-parsing the body is most of a small coroutine's expansion time.
+    let stop: Block = parse_quote!({ break; });
+    let test = Expr::If(syn::ExprIf {
+        attrs: Vec::new(),
+        if_token: Default::default(),
+        cond: w.cond,
+        then_branch: w.body,
+        else_branch: Some((Default::default(), Box::new(block_expr(stop)))),
+    });
+    Expr::Loop(syn::ExprLoop {
+        attrs: Vec::new(),
+        label: w.label,
+        loop_token: Default::default(),
+        body: Block { brace_token: Default::default(), stmts: vec![Stmt::Expr(test, None)] },
+    })
+}
+
+fn block_expr(block: Block) -> Expr {
+    Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block })
 }
 
 /// `for p in e { B }` → a `loop` over an iterator kept in a local, so it survives yields.
@@ -699,17 +716,22 @@ fn desugar_for(f: syn::ExprForLoop, it: &Ident) -> Expr {
     let item = temp_ident("item", 0);
     let span = expr.span();
     let into_iter = quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#expr));
-    let stmts = body.stmts;
-    parse_quote! {{
-        let mut #it = #into_iter;
-        #label loop {
-            let #pat = match ::core::iter::Iterator::next(&mut #it) {
-                ::core::option::Option::Some(#item) => #item,
-                ::core::option::Option::None => break,
-            };
-            #(#stmts)*
-        }
-    }}
+    let next: Stmt = parse_quote! {
+        let #pat = match ::core::iter::Iterator::next(&mut #it) {
+            ::core::option::Option::Some(#item) => #item,
+            ::core::option::Option::None => break,
+        };
+    };
+    let mut stmts = vec![next];
+    stmts.extend(body.stmts);
+    let looped = Expr::Loop(syn::ExprLoop {
+        attrs: Vec::new(),
+        label,
+        loop_token: Default::default(),
+        body: Block { brace_token: Default::default(), stmts },
+    });
+    let init: Stmt = parse_quote!(let mut #it = #into_iter;);
+    block_expr(Block { brace_token: Default::default(), stmts: vec![init, Stmt::Expr(looped, None)] })
 }
 
 /// Makes `break [v]` that leave this loop store `v` in the sink first:
