@@ -447,3 +447,42 @@ mod receiver_assigned_inside_a_yield_from_argument {
         assert_eq!(g.resume(0), GeneratorState::Complete(6));
     }
 }
+
+mod continue_inside_an_assigned_value {
+    //! Found by the differential fuzzer (seed 411688624116490066, campaign 4242; the bug is
+    //! older than the campaign): `break 'l loop { .. continue 'l; }` is lowered to an assignment
+    //! whose value leaps to the head of `'l`, and the analysis did not follow that leap, so a
+    //! local used only at the head after the yield was not kept (E0381).
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    #[allow(unreachable_code, unused_assignments, unused_parens)]
+    fn leaping_value() -> impl Generator<Yield = i64, Return = i64> {
+        let x = 1;
+        let mut c = 0;
+        let v = 'l: loop {
+            if c >= 2 {
+                break 'l -1;
+            }
+            c += 1;
+            let mut d = 0;
+            yield_!(x);
+            break 'l (loop {
+                if d >= 2 {
+                    break -3;
+                }
+                d += 1;
+                continue 'l;
+            });
+        };
+        v
+    }
+
+    #[test]
+    fn the_local_read_at_the_loop_head_is_kept() {
+        let mut g = leaping_value();
+        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(()), GeneratorState::Complete(-1));
+    }
+}

@@ -452,7 +452,12 @@ impl Builder<'_> {
             Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some()) => {
                 let Expr::Path(p) = &*a.left else { return };
                 let name = p.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-                self.leaf(|c| c.expr(&a.right), &[(name, Access::Def)]);
+                // The value may leap (`x = loop { continue 'outer }`): its edges leave before
+                // the assignment happens.
+                self.leaf_expr(&a.right);
+                if self.cur.is_some() {
+                    self.leaf(|_| {}, &[(name, Access::Def)]);
+                }
             }
             Expr::Paren(p) => self.native_expr(&p.expr),
             other => self.leaf_expr(other),
