@@ -58,6 +58,11 @@ pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     for entry in an.entries.iter().filter(|e| e.is_state(target.dispatch)) {
         let mut arm = e.arm(entry);
         arm.in_place = e.in_place_arm(entry);
+        if arm.in_place.is_some() {
+            // The in-place path always takes this state first.
+            let (state, v) = (&e.state, variant(entry.kind));
+            arm.tokens = quote!(#state::#v { .. } => ::core::unreachable!(),);
+        }
         arms.insert(entry.kind, arm);
     }
     let kept = reachable(&arms);

@@ -62,53 +62,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                 );
                             };
                         }
-                        __CoroState::Suspended1 { __coro_b1 } => {
-                            #[allow(unused_mut)]
-                            let __coro_value3;
-                            {
-                                #[allow(unused_mut, unused_variables)]
-                                let mut __coro_delegate1 = __coro_b1;
-                                #[allow(unused_mut)]
-                                let mut __coro_state2;
-                                {
-                                    {
-                                        __coro_state2 = ::coro::__private::Generator::resume(
-                                            &mut __coro_delegate1,
-                                            { __coro_arg },
-                                        );
-                                    }
-                                }
-                                '__coro_l1: loop {
-                                    match __coro_state2 {
-                                        ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded0,
-                                        ) => {
-                                            let __coro_yielded: u32 = __coro_yielded0;
-                                            *__coro_s = __CoroState::Suspended1 {
-                                                __coro_b1: __coro_delegate1,
-                                            };
-                                            return ::coro::__private::GeneratorState::Yielded(
-                                                __coro_yielded,
-                                            );
-                                        }
-                                        ::coro::__private::GeneratorState::Complete(
-                                            __coro_returned0,
-                                        ) => {
-                                            __coro_value3 = __coro_returned0;
-                                            { break '__coro_l1 };
-                                        }
-                                    }
-                                }
-                            }
-                            let r = __coro_value3;
-                            {
-                                let __coro_returned: u32 = r + 1;
-                                *__coro_s = __CoroState::Done;
-                                return ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned,
-                                );
-                            };
-                        }
+                        __CoroState::Suspended1 { .. } => ::core::unreachable!(),
                         __coro_ended => {
                             let __coro_poisoned = ::core::matches!(
                                 __coro_ended, __CoroState::Poisoned
