@@ -311,3 +311,105 @@ mod parenthesised_condition_with_a_struct_literal {
         assert_eq!(g.resume(5), GeneratorState::Complete(1));
     }
 }
+
+mod bug_9 {
+    //! Bug 9 (found by coro-difftest, rejected: E0689 "can't call method on ambiguous numeric
+    //! type"): a local whose value was used by value (`^ p0`, `let _q = p0`) and is assigned
+    //! again after a `yield_!` is declared afresh in the later arm (`let mut p0;`), where it only
+    //! had the type of what that arm assigns (`11`: `{integer}`). The arm now declares it with
+    //! the type the source gives it: a parameter's, an annotation's, the resume type for
+    //! `let x = yield_!(..)`, a suffixed literal's, a cast's.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn assign_block(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = 'b: {
+            let Some(_x) = Some(yield_!(1) ^ p0) else {
+                return p0;
+            };
+            11
+        };
+        p0.wrapping_sub(1)
+    }
+
+    #[coro::coroutine]
+    fn reassigned_param(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let _q = p0;
+        yield_!(1);
+        p0 = 11;
+        p0.wrapping_sub(1)
+    }
+
+    // `let mut b = yield_!(..)` is emitted in an arm that does not mutate `b` (unused_mut).
+    #[allow(unused_mut)]
+    #[coro::coroutine]
+    fn reassigned_locals() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let mut a = 5i64;
+        let mut b = yield_!(0);
+        let mut c = 7u8 as i64;
+        let (_qa, _qb, _qc) = (a, b, c);
+        yield_!(1);
+        a = 1;
+        b = 2;
+        c = 3;
+        a.wrapping_add(b).wrapping_add(c)
+    }
+
+    #[coro::coroutine]
+    fn reassigned_str() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let mut s = "a";
+        let _q = s;
+        yield_!(1);
+        let owned = String::from("xyz");
+        s = &owned;
+        s.len() as i64
+    }
+
+    #[test]
+    fn runs() {
+        let mut g = assign_block(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(10));
+        let mut g = reassigned_param(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(10));
+        let mut g = reassigned_locals();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(0));
+        assert_eq!(g.resume(9), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(6));
+        let mut g = reassigned_str();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(3));
+    }
+}
+
+mod bug_12 {
+    //! Bug 12 (found by coro-difftest, rejected: E0384 "cannot assign twice to immutable
+    //! variable"): `break 'b v` out of a `yield_!` argument that yields again afterwards. The
+    //! yields after the break are unreachable; the ownership analysis (a must-analysis, for which
+    //! unreachable code owns everything) kept the block's value temporary (`let v;`) there, and
+    //! the arm that assigns it later assigned it a second time.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code, unused_labels)]
+    #[coro::coroutine]
+    fn break_out_of_yield_argument() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let x = 'b: {
+            let _y = yield_!({
+                'c: {
+                    break 'b 10;
+                }
+                yield_!(1);
+                9
+            });
+            3
+        };
+        x
+    }
+
+    #[test]
+    fn leaves_the_block_with_its_value() {
+        let mut g = break_out_of_yield_argument();
+        assert_eq!(g.resume(0), GeneratorState::Complete(10));
+    }
+}

@@ -68,11 +68,15 @@ struct Builder<'a> {
     native_loops: usize,
     pin_candidates: Vec<BindingId>,
     unpinnable: HashSet<BindingId>,
+    /// The resume type, when it can be written in a `let` (the type of `let x = yield_!(..)`).
+    resume: Option<Type>,
 }
 
-pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
+/// `resume` is the generator's resume type `R`, as written in the signature.
+pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Result<Analysis> {
     let mut b = Builder {
         ir,
+        resume: resume.filter(|t| nameable(t)).cloned(),
         bindings: Vec::new(),
         cfg: Vec::new(),
         cur: None,
@@ -177,11 +181,19 @@ impl Builder<'_> {
         let is_ref = matches!(ty, Some(Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
-        let single = idents.len() == 1;
+        // The binding's type, when the source names it: an arm where the binding is not kept
+        // declares it afresh (`let mut x;`), and without the type it would only get the one
+        // of what that arm assigns (`x = 11` is `{integer}`, not the parameter's `i64`).
+        let simple = matches!(pat, Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none());
+        let known = match ty {
+            Some(t) => Some(t.clone()),
+            None => init.and_then(|e| self.type_of(e)),
+        };
+        let known = known.filter(|t| simple && nameable(t));
         let n = self.node();
         let mut ids = Vec::new();
         for (ident, mutable) in idents {
-            let ty = ty.filter(|_| single).map(|t| Box::new(t.clone()));
+            let ty = known.clone().map(Box::new);
             let id = self.add_binding(ident, mutable, ty, seq, is_ref);
             self.bindings[id].borrows = borrows.clone();
             if initialised {
@@ -194,6 +206,28 @@ impl Builder<'_> {
         }
         self.append(n);
         ids
+    }
+
+    /// The type of an initialiser when it is written in it: a suffixed literal, a cast, a
+    /// copy of a binding of known type.
+    fn type_of(&self, e: &Expr) -> Option<Type> {
+        match strip(e) {
+            Expr::Lit(l) => match &l.lit {
+                syn::Lit::Int(i) if !i.suffix().is_empty() => syn::parse_str(i.suffix()).ok(),
+                syn::Lit::Float(f) if !f.suffix().is_empty() => syn::parse_str(f.suffix()).ok(),
+                syn::Lit::Bool(_) => Some(syn::parse_quote!(bool)),
+                syn::Lit::Char(_) => Some(syn::parse_quote!(char)),
+                syn::Lit::Str(_) => Some(syn::parse_quote!(&str)),
+                _ => None,
+            },
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) && matches!(strip(&u.expr), Expr::Lit(_)) => self.type_of(&u.expr),
+            Expr::Cast(c) => Some((*c.ty).clone()),
+            Expr::Path(p) if p.qself.is_none() => {
+                let id = self.visible(&p.path.get_ident()?.to_string())?;
+                self.bindings[id].ty.as_deref().cloned()
+            }
+            _ => None,
+        }
     }
 
     fn register_entry(&mut self, kind: EntryKind, span: Span) {
@@ -500,7 +534,8 @@ impl Builder<'_> {
         match target {
             ResumeTarget::Discard => {}
             ResumeTarget::Let { pat, ty } => {
-                let ids = self.declare(pat, ty.as_deref(), None, true);
+                let resume = self.resume.clone();
+                let ids = self.declare(pat, ty.as_deref().or(resume.as_ref()), None, true);
                 self.node_decls.insert((seq, i), ids);
             }
             ResumeTarget::Assign(place) => {
@@ -561,12 +596,18 @@ impl Builder<'_> {
             self.bindings[b].pinned = !self.unpinnable.contains(&b);
         }
         let (live, owned) = self.dataflow();
+        let reachable = self.reachable();
         let mut errors = None;
         let mut entries = Vec::new();
         for pending in std::mem::take(&mut self.entries) {
             let PendingEntry { mut entry, cfg, hidden } = pending;
             let bindings = &self.bindings;
-            let keep = |b: &BindingId| !bindings[*b].pinned && (live[cfg].contains(*b) || owned[cfg].contains(*b));
+            // An entry that no path reaches (a `yield_!` after a `break` out of its argument)
+            // still gets an arm that must compile: it keeps what that arm reads, not what the
+            // must-analysis vacuously calls owned there (a `let v;` assigned once later would
+            // then be assigned twice).
+            let owned_here = |b: BindingId| reachable[cfg] && owned[cfg].contains(b);
+            let keep = |b: &BindingId| !bindings[*b].pinned && (live[cfg].contains(*b) || owned_here(*b));
             entry.saved = entry.in_scope.iter().copied().filter(keep).collect();
             for &h in hidden.iter().filter(|h| live[cfg].contains(**h)) {
                 combine(&mut errors, self.hidden_error(h, &entry));
@@ -624,6 +665,18 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// The CFG nodes that some path from the start reaches.
+    fn reachable(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.cfg.len()];
+        let mut stack = vec![1];
+        while let Some(n) = stack.pop() {
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(self.cfg[n].succs.iter().copied().filter(|&s| !seen[s]));
+            }
+        }
+        seen
     }
 
     /// Backward "may be used later" and forward "owned on every path" sets at each node's entry.
@@ -701,6 +754,19 @@ fn looks_big(l: &syn::Local) -> bool {
     // is copied in and out), so every array qualifies.
     let array = matches!(ty, Some(Type::Array(_))) || matches!(init, Some(Expr::Repeat(_)));
     simple && init.is_some() && array
+}
+
+/// A type that can be written in a `let` inside the body (no `impl Trait`, no `_`).
+pub fn nameable(ty: &Type) -> bool {
+    fn clean(tokens: TokenStream) -> bool {
+        tokens.into_iter().all(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => i != "impl" && i != "_",
+            proc_macro2::TokenTree::Punct(p) => p.as_char() != '_',
+            proc_macro2::TokenTree::Group(g) => clean(g.stream()),
+            proc_macro2::TokenTree::Literal(_) => true,
+        })
+    }
+    clean(ty.to_token_stream())
 }
 
 fn strip(e: &Expr) -> &Expr {
