@@ -598,6 +598,8 @@ impl Builder<'_> {
         let (live, owned) = self.dataflow();
         let reachable = self.reachable();
         let mut errors = None;
+        // A borrow is reported once, at the first `yield_!` it is held across.
+        let mut reported = HashSet::new();
         let mut entries = Vec::new();
         for pending in std::mem::take(&mut self.entries) {
             let PendingEntry { mut entry, cfg, hidden } = pending;
@@ -613,7 +615,7 @@ impl Builder<'_> {
                 combine(&mut errors, self.hidden_error(h, &entry));
             }
             if let EntryKind::Resume(_) = entry.kind {
-                for e in self.borrow_errors(&entry) {
+                for e in self.borrow_errors(&entry, &mut reported) {
                     combine(&mut errors, e);
                 }
             }
@@ -643,19 +645,26 @@ impl Builder<'_> {
         Error::new(shadow.map_or(b.ident.span(), |s| s.span()), msg)
     }
 
-    fn borrow_errors(&self, entry: &Entry) -> Vec<Error> {
+    fn borrow_errors(&self, entry: &Entry, reported: &mut HashSet<(BindingId, BindingId)>) -> Vec<Error> {
         let mut out = Vec::new();
         let line = entry.span.start().line;
         let at = if line > 0 { format!("the `yield_!` on line {line}") } else { "a `yield_!`".to_string() };
         for &b in &entry.saved {
             let binding = &self.bindings[b];
             for (owner, tokens) in &binding.borrows {
+                if !reported.insert((b, *owner)) {
+                    continue;
+                }
                 let owner = crate::rename::display_name(&self.bindings[*owner].ident);
                 let name = crate::rename::display_name(&binding.ident);
                 let msg = if name.starts_with("__coro_delegate") {
                     format!("`yield_from!` delegates to a borrow of the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (`yield_from!({owner})`), or take it as a `&mut` parameter")
                 } else if name.starts_with("__coro_iter") {
                     format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
+                } else if name.starts_with("__coro_") {
+                    // A temporary of the expansion (an operand evaluated before a yielding one,
+                    // as in `f(&v, yield_!(..))`): the user wrote an expression, not a binding.
+                    format!("this borrow of `{owner}` is still in use at {at}: it is taken before the `yield_!` in the same expression and held until the expression is done, but a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: evaluate the `yield_!` into a local before this expression (`let y = yield_!(..);`), then borrow `{owner}` after it")
                 } else if matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_))) {
                     format!("the closure `{name}` borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
                 } else {
