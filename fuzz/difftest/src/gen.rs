@@ -873,9 +873,12 @@ impl<'a> Gen<'a> {
         let lab = label.clone().map(|l| format!("{l}: ")).unwrap_or_default();
         let name = self.binding_name();
         let head = if self.can_yield() && self.r.chance(0.3) {
+            // No `break`/`continue` in a `while` condition (E0590): hide the enclosing loops.
+            let outer = std::mem::take(&mut self.loops);
             self.no_move += 1;
             let e = self.expr(Ty::I64, 2);
             self.no_move -= 1;
+            self.loops = outer;
             seq(vec![tok(format!("{lab}while let Some({name}) = h::pop_with(&mut {w},")), e, tok(")")])
         } else {
             tok(format!("{lab}while let Some({name}) = {w}.pop()"))
@@ -1018,6 +1021,8 @@ impl<'a> Gen<'a> {
             match l.value {
                 Some(ty) => {
                     let e = self.expr(ty, 1);
+                    // `break 'l: loop { .. }` does not parse: a labeled value needs parentheses.
+                    let e = if e.print().trim_start().starts_with('\'') { paren(e) } else { e };
                     seq(vec![tok(format!("break{label}")), e, tok(";")])
                 }
                 None => tok(format!("break{label};")),
