@@ -413,3 +413,37 @@ mod bug_12 {
         assert_eq!(g.resume(0), GeneratorState::Complete(10));
     }
 }
+
+mod receiver_assigned_inside_a_yield_from_argument {
+    //! Found by the differential fuzzer (seed 1732328504867982310, campaign 777): a by-value
+    //! place receiver must be read before the arguments when an argument assigns to it (bug
+    //! 8), but an assignment inside a `yield_from!(..)` argument was not seen, so the
+    //! receiver was read after it (a silent divergence).
+    use coro::{yield_, yield_from, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn sub(a: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        yield_!(a);
+        1
+    }
+
+    #[coro::coroutine]
+    #[allow(unused_assignments)]
+    fn receiver(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = p0.wrapping_add(yield_from!(sub(if p0 == 0 {
+            1
+        } else {
+            p0 ^= 1;
+            1
+        })));
+        p0
+    }
+
+    #[test]
+    fn the_receiver_is_read_before_the_argument_assigns_it() {
+        let mut g = receiver(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        // 5 (read first) + 1, not 4 + 1.
+        assert_eq!(g.resume(0), GeneratorState::Complete(6));
+    }
+}

@@ -515,6 +515,15 @@ fn assigned_in(e: &Expr) -> Vec<String> {
             }
             syn::visit::visit_expr(self, e);
         }
+
+        // `yield_!(..)` / `yield_from!(..)` arguments are code of the body too.
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            if crate::detect::yield_kind(mac).is_some() {
+                if let Ok(arg) = mac.parse_body::<Expr>() {
+                    self.visit_expr(&arg);
+                }
+            }
+        }
     }
     let mut f = Finder(Vec::new());
     syn::visit::Visit::visit_expr(&mut f, e);
