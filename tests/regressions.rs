@@ -447,3 +447,99 @@ mod receiver_assigned_inside_a_yield_from_argument {
         assert_eq!(g.resume(0), GeneratorState::Complete(6));
     }
 }
+
+mod bug_15 {
+    //! Bug 15 (found by coro-difftest, silent wrong value): bug 8 with the assignment inside
+    //! the `yield_!` argument; the by-value receiver was read after `p0 |= 2`.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    #[allow(unused_assignments)]
+    fn receiver_assigned_in_argument(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = p0.wrapping_add(yield_!({
+            p0 |= 2;
+            1
+        }));
+        p0
+    }
+
+    #[test]
+    fn reads_the_receiver_first() {
+        let mut g = receiver_assigned_in_argument(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(1), GeneratorState::Complete(6));
+    }
+}
+
+mod bug_16 {
+    //! Bug 16 (found by coro-difftest, rejected: E0381): `break 'l loop { continue 'l; }`
+    //! becomes `tmp = loop { continue 'l; }`, whose `continue` the analysis did not follow, so
+    //! `x` looked dead after the `yield_!` and was not kept for the next iteration.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code)]
+    #[coro::coroutine]
+    fn continue_from_break_value() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let x = 1;
+        let mut c: i64 = 0;
+        let n = 'l: loop {
+            if c >= 2 {
+                break 'l -1;
+            }
+            c += 1;
+            yield_!(x);
+            break 'l (loop {
+                continue 'l;
+            });
+        };
+        n
+    }
+
+    #[coro::coroutine]
+    fn assigned_from_a_continuing_match(mut v: Vec<i64>) -> impl Generator<i64, Yield = i64, Return = usize> {
+        let mut w: Vec<i64> = Vec::new();
+        for i in 0..3 {
+            yield_!(i);
+            w = match i {
+                1 => continue,
+                _ => v.split_off(0),
+            };
+            v = w.clone();
+        }
+        w.len() + v.len()
+    }
+
+    #[test]
+    fn continues_the_outer_loop() {
+        let mut g = continue_from_break_value();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(-1));
+        let mut g = assigned_from_a_continuing_match(vec![1, 2]);
+        for i in 0..3 {
+            assert_eq!(g.resume(0), GeneratorState::Yielded(i));
+        }
+        assert_eq!(g.resume(0), GeneratorState::Complete(4));
+    }
+}
+
+mod bug_17 {
+    //! Bug 17 (found by coro-difftest, rejected: E0282): bug 10 with a `yield_!` in the array's
+    //! initialiser; the unreachable `let` got a frame slot whose type nothing fixes.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code)]
+    #[coro::coroutine]
+    fn array_after_return(p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        {
+            return p0;
+        }
+        let arr: [i64; 3] = [1, 1, yield_!(3)];
+        arr[2]
+    }
+
+    #[test]
+    fn returns_at_once() {
+        assert_eq!(array_after_return(5).resume(0), GeneratorState::Complete(5));
+    }
+}

@@ -66,7 +66,8 @@ struct Builder<'a> {
     node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
     mention_acc: Vec<BindingId>,
     native_loops: usize,
-    pin_candidates: Vec<BindingId>,
+    /// Arrays that may go to a frame slot, with the CFG node of their `let`.
+    pin_candidates: Vec<(BindingId, usize)>,
     unpinnable: HashSet<BindingId>,
     /// The resume type, when it can be written in a `let` (the type of `let x = yield_!(..)`).
     resume: Option<Type>,
@@ -351,17 +352,14 @@ impl Builder<'_> {
     }
 
     fn walk_stmt(&mut self, seq: SeqId, i: usize, s: &Stmt) {
-        // Code after a statement that never completes is never emitted: a slot declared there
-        // would have no type.
-        let reachable = self.cur.is_some_and(|c| self.has_preds(c));
         let outer = std::mem::take(&mut self.mention_acc);
         let decls = self.native_stmt(s);
         let mentioned = std::mem::replace(&mut self.mention_acc, outer);
         self.node_mentions.insert((seq, i), mentioned);
         if let Some(ids) = decls {
-            if let (Stmt::Local(l), [id]) = (s, ids.as_slice()) {
-                if reachable && looks_big(l) {
-                    self.pin_candidates.push(*id);
+            if let (Stmt::Local(l), [id], Some(node)) = (s, ids.as_slice(), self.cur) {
+                if looks_big(l) {
+                    self.pin_candidates.push((*id, node));
                 }
             }
             self.node_decls.insert((seq, i), ids);
@@ -486,7 +484,12 @@ impl Builder<'_> {
             Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some()) => {
                 let Expr::Path(p) = &*a.left else { return };
                 let name = p.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-                self.leaf(|c| c.expr(&a.right), &[(name, Access::Def)]);
+                // The value first, with its own leaps (`x = loop { continue 'outer; }`): a
+                // path that leaves from inside it never assigns `x`.
+                self.leaf_expr(&a.right);
+                if self.cur.is_some() {
+                    self.leaf(|_| {}, &[(name, Access::Def)]);
+                }
             }
             Expr::Paren(p) => self.native_expr(&p.expr),
             other => self.leaf_expr(other),
@@ -592,11 +595,13 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
-        for &b in &self.pin_candidates {
-            self.bindings[b].pinned = !self.unpinnable.contains(&b);
+        // Code that no path reaches is never emitted (rustc drops it): a slot declared there
+        // would have no type.
+        let reachable = self.reachable();
+        for &(b, node) in &self.pin_candidates {
+            self.bindings[b].pinned = reachable[node] && !self.unpinnable.contains(&b);
         }
         let (live, owned) = self.dataflow();
-        let reachable = self.reachable();
         let mut errors = None;
         // A borrow is reported once, at the first `yield_!` it is held across.
         let mut reported = HashSet::new();
