@@ -11,6 +11,18 @@ cd "$(dirname "$0")/.."
 PROGRAMS="${1:-300}"
 SEED="${2:-20240501}"
 export CARGO_TERM_COLOR=never
+START=$SECONDS
 cargo build -q --release --manifest-path fuzz/difftest/Cargo.toml --target-dir fuzz/target/difftest-bin
-exec fuzz/target/difftest-bin/release/coro-difftest run --seed "$SEED" --programs "$PROGRAMS" \
-    --batch "$PROGRAMS" --crates 2 --max-shrinks 0 --cfg "${DIFFTEST_CFG-no-temps}"
+mkdir -p fuzz/target
+LOG="fuzz/target/quick-$SEED.log"
+STATUS=0
+fuzz/target/difftest-bin/release/coro-difftest run --seed "$SEED" --programs "$PROGRAMS" \
+    --batch "$PROGRAMS" --crates 2 --max-shrinks 0 --cfg "${DIFFTEST_CFG-no-temps}" 2>&1 | tee "$LOG" || STATUS=$?
+# One line with the figures, for the CI log.
+figure() { sed -n "s/^$1: *//p" "$LOG" | tail -n 1; }
+echo "quick.sh: seed $SEED, $(figure 'programs generated') programs, $(figure 'checked, equal') equal," \
+    "$(figure 'yields exercised') yields, $(figure 'resumes exercised') resumes," \
+    "$(figure 'divergences') divergences, $(figure 'rejected by the macro') rejected," \
+    "$(figure 'hangs\/crashes') hangs, $(figure 'invalid (generator bug)') invalid (generator)," \
+    "$((SECONDS - START))s with the build"
+exit "$STATUS"

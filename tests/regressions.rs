@@ -312,6 +312,238 @@ mod parenthesised_condition_with_a_struct_literal {
     }
 }
 
+mod bug_9 {
+    //! Bug 9 (found by coro-difftest, rejected: E0689 "can't call method on ambiguous numeric
+    //! type"): a local whose value was used by value (`^ p0`, `let _q = p0`) and is assigned
+    //! again after a `yield_!` is declared afresh in the later arm (`let mut p0;`), where it only
+    //! had the type of what that arm assigns (`11`: `{integer}`). The arm now declares it with
+    //! the type the source gives it: a parameter's, an annotation's, the resume type for
+    //! `let x = yield_!(..)`, a suffixed literal's, a cast's.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn assign_block(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = 'b: {
+            let Some(_x) = Some(yield_!(1) ^ p0) else {
+                return p0;
+            };
+            11
+        };
+        p0.wrapping_sub(1)
+    }
+
+    #[coro::coroutine]
+    fn reassigned_param(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let _q = p0;
+        yield_!(1);
+        p0 = 11;
+        p0.wrapping_sub(1)
+    }
+
+    // `let mut b = yield_!(..)` is emitted in an arm that does not mutate `b` (unused_mut).
+    #[allow(unused_mut)]
+    #[coro::coroutine]
+    fn reassigned_locals() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let mut a = 5i64;
+        let mut b = yield_!(0);
+        let mut c = 7u8 as i64;
+        let (_qa, _qb, _qc) = (a, b, c);
+        yield_!(1);
+        a = 1;
+        b = 2;
+        c = 3;
+        a.wrapping_add(b).wrapping_add(c)
+    }
+
+    #[coro::coroutine]
+    fn reassigned_str() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let mut s = "a";
+        let _q = s;
+        yield_!(1);
+        let owned = String::from("xyz");
+        s = &owned;
+        s.len() as i64
+    }
+
+    #[test]
+    fn runs() {
+        let mut g = assign_block(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(10));
+        let mut g = reassigned_param(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(10));
+        let mut g = reassigned_locals();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(0));
+        assert_eq!(g.resume(9), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(6));
+        let mut g = reassigned_str();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(3));
+    }
+}
+
+mod bug_12 {
+    //! Bug 12 (found by coro-difftest, rejected: E0384 "cannot assign twice to immutable
+    //! variable"): `break 'b v` out of a `yield_!` argument that yields again afterwards. The
+    //! yields after the break are unreachable; the ownership analysis (a must-analysis, for which
+    //! unreachable code owns everything) kept the block's value temporary (`let v;`) there, and
+    //! the arm that assigns it later assigned it a second time.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code, unused_labels)]
+    #[coro::coroutine]
+    fn break_out_of_yield_argument() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let x = 'b: {
+            let _y = yield_!({
+                'c: {
+                    break 'b 10;
+                }
+                yield_!(1);
+                9
+            });
+            3
+        };
+        x
+    }
+
+    #[test]
+    fn leaves_the_block_with_its_value() {
+        let mut g = break_out_of_yield_argument();
+        assert_eq!(g.resume(0), GeneratorState::Complete(10));
+    }
+}
+
+mod receiver_assigned_inside_a_yield_from_argument {
+    //! Found by the differential fuzzer (seed 1732328504867982310, campaign 777): a by-value
+    //! place receiver must be read before the arguments when an argument assigns to it (bug
+    //! 8), but an assignment inside a `yield_from!(..)` argument was not seen, so the
+    //! receiver was read after it (a silent divergence).
+    use coro::{yield_, yield_from, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn sub(a: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        yield_!(a);
+        1
+    }
+
+    #[coro::coroutine]
+    #[allow(unused_assignments)]
+    fn receiver(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = p0.wrapping_add(yield_from!(sub(if p0 == 0 {
+            1
+        } else {
+            p0 ^= 1;
+            1
+        })));
+        p0
+    }
+
+    #[test]
+    fn the_receiver_is_read_before_the_argument_assigns_it() {
+        let mut g = receiver(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        // 5 (read first) + 1, not 4 + 1.
+        assert_eq!(g.resume(0), GeneratorState::Complete(6));
+    }
+}
+
+mod bug_15 {
+    //! Bug 15 (found by coro-difftest, silent wrong value): bug 8 with the assignment inside
+    //! the `yield_!` argument; the by-value receiver was read after `p0 |= 2`.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    #[allow(unused_assignments)]
+    fn receiver_assigned_in_argument(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        p0 = p0.wrapping_add(yield_!({
+            p0 |= 2;
+            1
+        }));
+        p0
+    }
+
+    #[test]
+    fn reads_the_receiver_first() {
+        let mut g = receiver_assigned_in_argument(5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(1), GeneratorState::Complete(6));
+    }
+}
+
+mod bug_16 {
+    //! Bug 16 (found by coro-difftest, rejected: E0381): `break 'l loop { continue 'l; }`
+    //! becomes `tmp = loop { continue 'l; }`, whose `continue` the analysis did not follow, so
+    //! `x` looked dead after the `yield_!` and was not kept for the next iteration.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code)]
+    #[coro::coroutine]
+    fn continue_from_break_value() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let x = 1;
+        let mut c: i64 = 0;
+        let n = 'l: loop {
+            if c >= 2 {
+                break 'l -1;
+            }
+            c += 1;
+            yield_!(x);
+            break 'l (loop {
+                continue 'l;
+            });
+        };
+        n
+    }
+
+    #[coro::coroutine]
+    fn assigned_from_a_continuing_match(mut v: Vec<i64>) -> impl Generator<i64, Yield = i64, Return = usize> {
+        let mut w: Vec<i64> = Vec::new();
+        for i in 0..3 {
+            yield_!(i);
+            w = match i {
+                1 => continue,
+                _ => v.split_off(0),
+            };
+            v = w.clone();
+        }
+        w.len() + v.len()
+    }
+
+    #[test]
+    fn continues_the_outer_loop() {
+        let mut g = continue_from_break_value();
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(-1));
+        let mut g = assigned_from_a_continuing_match(vec![1, 2]);
+        for i in 0..3 {
+            assert_eq!(g.resume(0), GeneratorState::Yielded(i));
+        }
+        assert_eq!(g.resume(0), GeneratorState::Complete(4));
+    }
+}
+
+mod bug_17 {
+    //! Bug 17 (found by coro-difftest, rejected: E0282): bug 10 with a `yield_!` in the array's
+    //! initialiser; the unreachable `let` got a frame slot whose type nothing fixes.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code)]
+    #[coro::coroutine]
+    fn array_after_return(p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        {
+            return p0;
+        }
+        let arr: [i64; 3] = [1, 1, yield_!(3)];
+        arr[2]
+    }
+
+    #[test]
+    fn returns_at_once() {
+        assert_eq!(array_after_return(5).resume(0), GeneratorState::Complete(5));
+    }
+}
+
 mod leap_after_a_loop_entered_part_way {
     //! Found by the differential fuzzer once loop heads were emitted inline (seed
     //! 13487895967206156601): in the arm of a `yield_!` inside an inner loop, the code after
@@ -411,78 +643,5 @@ mod pinned_slot_declared_after_a_continue {
     #[test]
     fn runs() {
         assert_eq!(slot_after_continue(3).resume(0), GeneratorState::Complete(1));
-    }
-}
-
-mod receiver_assigned_inside_a_yield_from_argument {
-    //! Found by the differential fuzzer (seed 1732328504867982310, campaign 777): a by-value
-    //! place receiver must be read before the arguments when an argument assigns to it (bug
-    //! 8), but an assignment inside a `yield_from!(..)` argument was not seen, so the
-    //! receiver was read after it (a silent divergence).
-    use coro::{yield_, yield_from, Generator, GeneratorState};
-
-    #[coro::coroutine]
-    fn sub(a: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
-        yield_!(a);
-        1
-    }
-
-    #[coro::coroutine]
-    #[allow(unused_assignments)]
-    fn receiver(mut p0: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
-        p0 = p0.wrapping_add(yield_from!(sub(if p0 == 0 {
-            1
-        } else {
-            p0 ^= 1;
-            1
-        })));
-        p0
-    }
-
-    #[test]
-    fn the_receiver_is_read_before_the_argument_assigns_it() {
-        let mut g = receiver(5);
-        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
-        // 5 (read first) + 1, not 4 + 1.
-        assert_eq!(g.resume(0), GeneratorState::Complete(6));
-    }
-}
-
-mod continue_inside_an_assigned_value {
-    //! Found by the differential fuzzer (seed 411688624116490066, campaign 4242; the bug is
-    //! older than the campaign): `break 'l loop { .. continue 'l; }` is lowered to an assignment
-    //! whose value leaps to the head of `'l`, and the analysis did not follow that leap, so a
-    //! local used only at the head after the yield was not kept (E0381).
-    use coro::{yield_, Generator, GeneratorState};
-
-    #[coro::coroutine]
-    #[allow(unreachable_code, unused_assignments, unused_parens)]
-    fn leaping_value() -> impl Generator<Yield = i64, Return = i64> {
-        let x = 1;
-        let mut c = 0;
-        let v = 'l: loop {
-            if c >= 2 {
-                break 'l -1;
-            }
-            c += 1;
-            let mut d = 0;
-            yield_!(x);
-            break 'l (loop {
-                if d >= 2 {
-                    break -3;
-                }
-                d += 1;
-                continue 'l;
-            });
-        };
-        v
-    }
-
-    #[test]
-    fn the_local_read_at_the_loop_head_is_kept() {
-        let mut g = leaping_value();
-        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
-        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
-        assert_eq!(g.resume(()), GeneratorState::Complete(-1));
     }
 }

@@ -37,7 +37,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
     let dispatch = crate::detect::defines_unique_types(&body);
     let ir = lower_body(body, unit_return)?;
-    let analysis = analyze(&ir, params)?;
+    let analysis = analyze(&ir, params, Some(&sig.resume))?;
     let const_params = f.sig.generics.const_params().map(|c| c.ident.to_string()).collect();
     let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values, dispatch, const_params };
     let machine = emit(&ir, &analysis, &target);
@@ -63,9 +63,13 @@ fn params_of(f: &ItemFn) -> syn::Result<(Vec<Param>, Vec<TokenStream>)> {
             }
             FnArg::Typed(t) => {
                 let is_ref = matches!(&*t.ty, Type::Reference(_));
+                // The declared type, for arms that declare the parameter afresh (`p = ..` after
+                // a move): only for a plain `name: T` whose `T` can be written in a `let`.
+                let simple = matches!(&*t.pat, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none());
+                let ty = (simple && crate::analyze::walk::nameable(&t.ty)).then(|| t.ty.clone());
                 for (ident, mutable) in crate::analyze::mentions::pattern_idents(&t.pat) {
                     values.push(ident.to_token_stream());
-                    params.push(Param { ident, mutable, ty: None, is_ref });
+                    params.push(Param { ident, mutable, ty: ty.clone(), is_ref });
                 }
             }
         }

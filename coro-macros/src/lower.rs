@@ -760,7 +760,12 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
                         self.visit_expr_mut(v);
                     }
                     let label = &b.label;
-                    let value = b.expr.take();
+                    // `break 'l (loop { .. })` needs its parentheses, `t = loop { .. };` does not
+                    // (they would warn).
+                    let value = b.expr.take().map(|v| match *v {
+                        Expr::Paren(p) => p.expr,
+                        v => Box::new(v),
+                    });
                     let new: Option<Expr> = match (self.sink, value) {
                         (Sink::Assign(t), Some(v)) => Some(parse_quote!({ #t = #v; break #label; })),
                         (Sink::Assign(t), None) => Some(parse_quote!({ #t = (); break #label; })),

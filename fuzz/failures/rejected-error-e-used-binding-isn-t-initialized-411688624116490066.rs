@@ -1,21 +1,31 @@
 //! Reproducer found by coro-difftest (fuzz/difftest), shrunk from program seed 411688624116490066.
 //! Run: copy into tests/ of the coro repo and `cargo test --test <name>`.
-//! Signature: rejected error[E]: used binding isn't initialized
+//! Signature: rejected error[E]: used binding `_` isn't initialized
 //!
 //! the coroutine does not compile (the oracle does):
+//! error[E0381]: used binding `x1` isn't initialized
+//!  --> b0/src/p0/co.rs:7:13
+//!   |
+//! 7 | if let Some(x1) = h::opt( 1 ) {
+//!   |             ^^
+//!   |             |
+//!   |             `x1` used here but it isn't initialized
+//!   |             binding declared here but left uninitialized
+//!
+//!
 //! error[E0381]: used binding isn't initialized
-//!   --> b0/src/p0/co.rs:16:1
-//!    |
-//!  4 | #[coro::coroutine]
-//!    | ------------------ binding declared here but left uninitialized
+//!  --> b0/src/p0/co.rs:9:9
+//!   |
+//! 4 | #[coro::coroutine]
+//!   | ------------------ binding declared here but left uninitialized
 //! ...
-//! 16 | 2..=7 if true => 6 , x14 => {
-//!    | ^^^^^ value used here but it isn't initialized
-//!    |
+//! 9 | let mut x9 = 1 ;
+//!   |         ^^ value used here but it isn't initialized
+//!   |
 //! help: consider assigning a value
-//!    |
-//!  4 | #[coro::coroutine] = 42
-//!    |                    ++++
+//!   |
+//! 4 | #[coro::coroutine] = 42
+//!   |                    ++++
 //!
 #![allow(warnings)]
 
@@ -44,7 +54,10 @@ mod co {
                         1 => {
                             7
                         }
-                        _ => 1,
+                        _ => {
+                            if let Some(x9) = Some(x1) {}
+                            0
+                        }
                     });
                     break 'l11 loop {
                         if c12 >= 2 {
@@ -95,7 +108,10 @@ mod or {
                             1 => {
                                 7
                             }
-                            _ => 1,
+                            _ => {
+                                if let Some(x9) = Some(x1) {}
+                                0
+                            }
                         });
                         break 'l11 loop {
                             if c12 >= 2 {

@@ -7,7 +7,7 @@ use crate::lower::lower_body;
 fn kept_at_yields(body: &str) -> Vec<Vec<String>> {
     let block: syn::Block = syn::parse_str(body).expect("body parses");
     let ir = lower_body(block, true).expect("lowers");
-    let an = analyze(&ir, Vec::new()).expect("analyzes");
+    let an = analyze(&ir, Vec::new(), None).expect("analyzes");
     let mut out: Vec<(usize, Vec<String>)> = an
         .entries
         .iter()
@@ -94,7 +94,7 @@ fn for_loop_keeps_its_iterator() {
 fn borrow_of_a_local_across_a_yield_is_an_error() {
     let block: syn::Block = syn::parse_str("{ let v = make(); let r = &v; yield_!(1); use_it(r); }").expect("parses");
     let ir = lower_body(block, true).expect("lowers");
-    let err = analyze(&ir, Vec::new()).err().expect("rejected").to_string();
+    let err = analyze(&ir, Vec::new(), None).err().expect("rejected").to_string();
     assert!(err.contains("`r` borrows `v`"), "{err}");
 }
 

@@ -66,13 +66,18 @@ struct Builder<'a> {
     node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
     mention_acc: Vec<BindingId>,
     native_loops: usize,
-    pin_candidates: Vec<BindingId>,
+    /// Arrays that may go to a frame slot, with the CFG node of their `let`.
+    pin_candidates: Vec<(BindingId, usize)>,
     unpinnable: HashSet<BindingId>,
+    /// The resume type, when it can be written in a `let` (the type of `let x = yield_!(..)`).
+    resume: Option<Type>,
 }
 
-pub fn analyze(ir: &Ir, params: Vec<Param>) -> syn::Result<Analysis> {
+/// `resume` is the generator's resume type `R`, as written in the signature.
+pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Result<Analysis> {
     let mut b = Builder {
         ir,
+        resume: resume.filter(|t| nameable(t)).cloned(),
         bindings: Vec::new(),
         cfg: Vec::new(),
         cur: None,
@@ -177,11 +182,19 @@ impl Builder<'_> {
         let is_ref = matches!(ty, Some(Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
-        let single = idents.len() == 1;
+        // The binding's type, when the source names it: an arm where the binding is not kept
+        // declares it afresh (`let mut x;`), and without the type it would only get the one
+        // of what that arm assigns (`x = 11` is `{integer}`, not the parameter's `i64`).
+        let simple = matches!(pat, Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none());
+        let known = match ty {
+            Some(t) => Some(t.clone()),
+            None => init.and_then(|e| self.type_of(e)),
+        };
+        let known = known.filter(|t| simple && nameable(t));
         let n = self.node();
         let mut ids = Vec::new();
         for (ident, mutable) in idents {
-            let ty = ty.filter(|_| single).map(|t| Box::new(t.clone()));
+            let ty = known.clone().map(Box::new);
             let id = self.add_binding(ident, mutable, ty, seq, is_ref);
             self.bindings[id].borrows = borrows.clone();
             if initialised {
@@ -194,6 +207,28 @@ impl Builder<'_> {
         }
         self.append(n);
         ids
+    }
+
+    /// The type of an initialiser when it is written in it: a suffixed literal, a cast, a
+    /// copy of a binding of known type.
+    fn type_of(&self, e: &Expr) -> Option<Type> {
+        match strip(e) {
+            Expr::Lit(l) => match &l.lit {
+                syn::Lit::Int(i) if !i.suffix().is_empty() => syn::parse_str(i.suffix()).ok(),
+                syn::Lit::Float(f) if !f.suffix().is_empty() => syn::parse_str(f.suffix()).ok(),
+                syn::Lit::Bool(_) => Some(syn::parse_quote!(bool)),
+                syn::Lit::Char(_) => Some(syn::parse_quote!(char)),
+                syn::Lit::Str(_) => Some(syn::parse_quote!(&str)),
+                _ => None,
+            },
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) && matches!(strip(&u.expr), Expr::Lit(_)) => self.type_of(&u.expr),
+            Expr::Cast(c) => Some((*c.ty).clone()),
+            Expr::Path(p) if p.qself.is_none() => {
+                let id = self.visible(&p.path.get_ident()?.to_string())?;
+                self.bindings[id].ty.as_deref().cloned()
+            }
+            _ => None,
+        }
     }
 
     fn register_entry(&mut self, kind: EntryKind, span: Span) {
@@ -317,17 +352,14 @@ impl Builder<'_> {
     }
 
     fn walk_stmt(&mut self, seq: SeqId, i: usize, s: &Stmt) {
-        // Code after a statement that never completes is never emitted: a slot declared there
-        // would have no type.
-        let reachable = self.cur.is_some_and(|c| self.has_preds(c));
         let outer = std::mem::take(&mut self.mention_acc);
         let decls = self.native_stmt(s);
         let mentioned = std::mem::replace(&mut self.mention_acc, outer);
         self.node_mentions.insert((seq, i), mentioned);
         if let Some(ids) = decls {
-            if let (Stmt::Local(l), [id]) = (s, ids.as_slice()) {
-                if reachable && looks_big(l) {
-                    self.pin_candidates.push(*id);
+            if let (Stmt::Local(l), [id], Some(node)) = (s, ids.as_slice(), self.cur) {
+                if looks_big(l) {
+                    self.pin_candidates.push((*id, node));
                 }
             }
             self.node_decls.insert((seq, i), ids);
@@ -452,8 +484,8 @@ impl Builder<'_> {
             Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some()) => {
                 let Expr::Path(p) = &*a.left else { return };
                 let name = p.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-                // The value may leap (`x = loop { continue 'outer }`): its edges leave before
-                // the assignment happens.
+                // The value first, with its own leaps (`x = loop { continue 'outer; }`): a
+                // path that leaves from inside it never assigns `x`.
                 self.leaf_expr(&a.right);
                 if self.cur.is_some() {
                     self.leaf(|_| {}, &[(name, Access::Def)]);
@@ -505,7 +537,8 @@ impl Builder<'_> {
         match target {
             ResumeTarget::Discard => {}
             ResumeTarget::Let { pat, ty } => {
-                let ids = self.declare(pat, ty.as_deref(), None, true);
+                let resume = self.resume.clone();
+                let ids = self.declare(pat, ty.as_deref().or(resume.as_ref()), None, true);
                 self.node_decls.insert((seq, i), ids);
             }
             ResumeTarget::Assign(_) | ResumeTarget::Delegate { .. } => {
@@ -567,22 +600,32 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
-        for &b in &self.pin_candidates {
-            self.bindings[b].pinned = !self.unpinnable.contains(&b);
+        // Code that no path reaches is never emitted (rustc drops it): a slot declared there
+        // would have no type.
+        let reachable = self.reachable();
+        for &(b, node) in &self.pin_candidates {
+            self.bindings[b].pinned = reachable[node] && !self.unpinnable.contains(&b);
         }
         let (live, owned) = self.dataflow();
         let mut errors = None;
+        // A borrow is reported once, at the first `yield_!` it is held across.
+        let mut reported = HashSet::new();
         let mut entries = Vec::new();
         for pending in std::mem::take(&mut self.entries) {
             let PendingEntry { mut entry, cfg, hidden } = pending;
             let bindings = &self.bindings;
-            let keep = |b: &BindingId| !bindings[*b].pinned && (live[cfg].contains(*b) || owned[cfg].contains(*b));
+            // An entry that no path reaches (a `yield_!` after a `break` out of its argument)
+            // still gets an arm that must compile: it keeps what that arm reads, not what the
+            // must-analysis vacuously calls owned there (a `let v;` assigned once later would
+            // then be assigned twice).
+            let owned_here = |b: BindingId| reachable[cfg] && owned[cfg].contains(b);
+            let keep = |b: &BindingId| !bindings[*b].pinned && (live[cfg].contains(*b) || owned_here(*b));
             entry.saved = entry.in_scope.iter().copied().filter(keep).collect();
             for &h in hidden.iter().filter(|h| live[cfg].contains(**h)) {
                 combine(&mut errors, self.hidden_error(h, &entry));
             }
             if let EntryKind::Resume(_) = entry.kind {
-                for e in self.borrow_errors(&entry) {
+                for e in self.borrow_errors(&entry, &mut reported) {
                     combine(&mut errors, e);
                 }
             }
@@ -612,19 +655,26 @@ impl Builder<'_> {
         Error::new(shadow.map_or(b.ident.span(), |s| s.span()), msg)
     }
 
-    fn borrow_errors(&self, entry: &Entry) -> Vec<Error> {
+    fn borrow_errors(&self, entry: &Entry, reported: &mut HashSet<(BindingId, BindingId)>) -> Vec<Error> {
         let mut out = Vec::new();
         let line = entry.span.start().line;
         let at = if line > 0 { format!("the `yield_!` on line {line}") } else { "a `yield_!`".to_string() };
         for &b in &entry.saved {
             let binding = &self.bindings[b];
             for (owner, tokens) in &binding.borrows {
+                if !reported.insert((b, *owner)) {
+                    continue;
+                }
                 let owner = crate::rename::display_name(&self.bindings[*owner].ident);
                 let name = crate::rename::display_name(&binding.ident);
                 let msg = if name.starts_with("__coro_delegate") {
                     format!("`yield_from!` delegates to a borrow of the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (`yield_from!({owner})`), or take it as a `&mut` parameter")
                 } else if name.starts_with("__coro_iter") {
                     format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
+                } else if name.starts_with("__coro_") {
+                    // A temporary of the expansion (an operand evaluated before a yielding one,
+                    // as in `f(&v, yield_!(..))`): the user wrote an expression, not a binding.
+                    format!("this borrow of `{owner}` is still in use at {at}: it is taken before the `yield_!` in the same expression and held until the expression is done, but a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: evaluate the `yield_!` into a local before this expression (`let y = yield_!(..);`), then borrow `{owner}` after it")
                 } else if matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_))) {
                     format!("the closure `{name}` borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
                 } else {
@@ -634,6 +684,18 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// The CFG nodes that some path from the start reaches.
+    fn reachable(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.cfg.len()];
+        let mut stack = vec![1];
+        while let Some(n) = stack.pop() {
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(self.cfg[n].succs.iter().copied().filter(|&s| !seen[s]));
+            }
+        }
+        seen
     }
 
     /// Backward "may be used later" and forward "owned on every path" sets at each node's entry.
@@ -711,6 +773,19 @@ fn looks_big(l: &syn::Local) -> bool {
     // is copied in and out), so every array qualifies.
     let array = matches!(ty, Some(Type::Array(_))) || matches!(init, Some(Expr::Repeat(_)));
     simple && init.is_some() && array
+}
+
+/// A type that can be written in a `let` inside the body (no `impl Trait`, no `_`).
+pub fn nameable(ty: &Type) -> bool {
+    fn clean(tokens: TokenStream) -> bool {
+        tokens.into_iter().all(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => i != "impl" && i != "_",
+            proc_macro2::TokenTree::Punct(p) => p.as_char() != '_',
+            proc_macro2::TokenTree::Group(g) => clean(g.stream()),
+            proc_macro2::TokenTree::Literal(_) => true,
+        })
+    }
+    clean(ty.to_token_stream())
 }
 
 fn strip(e: &Expr) -> &Expr {

@@ -210,6 +210,9 @@ pub struct Gen<'a> {
     subs: Vec<SubSig>,
     no_yield: usize,
     no_move: usize,
+    /// Variables borrowed mutably by the statement being generated (`v.push(..)`): its
+    /// arguments must not assign them (E0499).
+    frozen: Vec<(usize, usize)>,
     /// 0: not in a closure; 1: in a `move` closure body (Copy captures only); 2: in a closure
     /// that captures nothing.
     closure: u8,
@@ -291,6 +294,7 @@ impl<'a> Gen<'a> {
             subs,
             no_yield: 0,
             no_move: 0,
+            frozen: Vec::new(),
             closure: 0,
             closure_scope: 0,
             budget: 0,
@@ -365,7 +369,10 @@ impl<'a> Gen<'a> {
             .into_iter()
             .filter(|&at| {
                 let v = self.var(at);
-                v.ty == ty && !v.moved && (!want_mut || v.mutable) && (at.0 >= self.closure_scope || self.readable_in_closure(v))
+                v.ty == ty
+                    && !v.moved
+                    && (!want_mut || (v.mutable && !self.frozen.contains(&at)))
+                    && (at.0 >= self.closure_scope || self.readable_in_closure(v))
             })
             .collect();
         if c.is_empty() {
@@ -617,15 +624,22 @@ impl<'a> Gen<'a> {
                 seq(vec![tok(format!("{name} = h::noisy(")), e, tok(");")])
             }
             Ty::Vec => {
+                let push = self.r.chance(0.7);
+                if push {
+                    self.frozen.push(at);
+                }
                 let e = self.expr(Ty::I64, 1);
-                if self.r.chance(0.7) {
+                if push {
+                    self.frozen.pop();
                     seq(vec![tok(format!("{name}.push(")), e, tok(");")])
                 } else {
                     seq(vec![tok(format!("{name} = h::mkvec(")), e, tok(");")])
                 }
             }
             Ty::Str => {
+                self.frozen.push(at);
                 let e = self.expr(Ty::I64, 1);
+                self.frozen.pop();
                 seq(vec![tok(format!("{name}.push_str(&h::num(")), e, tok("));")])
             }
             Ty::Arr3 | Ty::Arr64 => {
@@ -873,9 +887,12 @@ impl<'a> Gen<'a> {
         let lab = label.clone().map(|l| format!("{l}: ")).unwrap_or_default();
         let name = self.binding_name();
         let head = if self.can_yield() && self.r.chance(0.3) {
+            // No `break`/`continue` in a `while` condition (E0590): hide the enclosing loops.
+            let outer = std::mem::take(&mut self.loops);
             self.no_move += 1;
             let e = self.expr(Ty::I64, 2);
             self.no_move -= 1;
+            self.loops = outer;
             seq(vec![tok(format!("{lab}while let Some({name}) = h::pop_with(&mut {w},")), e, tok(")")])
         } else {
             tok(format!("{lab}while let Some({name}) = {w}.pop()"))
@@ -1018,6 +1035,8 @@ impl<'a> Gen<'a> {
             match l.value {
                 Some(ty) => {
                     let e = self.expr(ty, 1);
+                    // `break 'l: loop { .. }` does not parse: a labeled value needs parentheses.
+                    let e = if e.print().trim_start().starts_with('\'') { paren(e) } else { e };
                     seq(vec![tok(format!("break{label}")), e, tok(";")])
                 }
                 None => tok(format!("break{label};")),
@@ -1583,12 +1602,15 @@ impl<'a> Gen<'a> {
                 return tok(self.scopes[at.0][at.1].name.clone());
             }
         }
-        let a = self.expr(Ty::I64, d + 1);
-        let b = self.expr(Ty::Noisy, d + 1);
         if self.r.chance(0.3) {
             // Fields in the other order: evaluation follows the literal, not the declaration.
+            // Generated in that order too, so that `a` never uses what `n` moved.
+            let b = self.expr(Ty::Noisy, d + 1);
+            let a = self.expr(Ty::I64, d + 1);
             seq(vec![tok("h::P { n:"), b, tok(", a:"), a, tok("}")])
         } else {
+            let a = self.expr(Ty::I64, d + 1);
+            let b = self.expr(Ty::Noisy, d + 1);
             seq(vec![tok("h::P { a:"), a, tok(", n:"), b, tok("}")])
         }
     }
