@@ -645,3 +645,69 @@ mod pinned_slot_declared_after_a_continue {
         assert_eq!(slot_after_continue(3).resume(0), GeneratorState::Complete(1));
     }
 }
+
+mod closure_called_with_a_yield_in_its_arguments {
+    //! Found by the differential fuzzer (seed 11621973846264601584, campaign 4242; older than
+    //! the campaign): the callee of `f(.., yield_!(..))` was moved into a temporary before the
+    //! arguments, which consumes a closure held in a local, so a second call in a loop was a
+    //! use of a moved value (E0382). A plain fn calls it by reference.
+    use coro::{yield_, Generator};
+
+    #[coro::coroutine]
+    fn calls_twice() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let k = vec![10];
+        let add = move |x: i64| x + k[0];
+        let mut total = 0;
+        for _ in 0..2 {
+            total += add(yield_!(add(total)));
+        }
+        total
+    }
+
+    #[test]
+    fn the_closure_stays_callable() {
+        let mut g = calls_twice();
+        assert_eq!(g.resume(0), coro::GeneratorState::Yielded(10));
+        assert_eq!(g.resume(1), coro::GeneratorState::Yielded(21));
+        assert_eq!(g.resume(2), coro::GeneratorState::Complete(23));
+    }
+}
+
+mod local_moved_into_an_operand_before_a_yield {
+    //! Found by the differential fuzzer (seeds 1851336071282111726 and 15045671422851838779,
+    //! campaign 4242; older than the campaign): in `P { n: x, a: yield_!(..) }`, `x` was left
+    //! in place until after the yield, so dropping the suspended machine dropped it after the
+    //! locals declared before it; a plain fn has already moved it into the value under
+    //! construction, which unwinding drops first.
+    use coro::{yield_, Generator, GeneratorState};
+
+    struct Noisy(&'static str, std::rc::Rc<std::cell::RefCell<Vec<&'static str>>>);
+
+    impl Drop for Noisy {
+        fn drop(&mut self) {
+            self.1.borrow_mut().push(self.0);
+        }
+    }
+
+    struct P {
+        _n: Noisy,
+        _a: i64,
+    }
+
+    #[coro::coroutine]
+    fn builds(log: std::rc::Rc<std::cell::RefCell<Vec<&'static str>>>) -> impl Generator<i64, Yield = i64, Return = ()> {
+        let first = Noisy("first", log.clone());
+        let earlier = Noisy("earlier", log.clone());
+        let _p = P { _n: first, _a: yield_!(1) };
+        drop(earlier);
+    }
+
+    #[test]
+    fn the_moved_value_is_dropped_first() {
+        let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let mut g = builds(log.clone());
+        assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+        drop(g);
+        assert_eq!(*log.borrow(), ["first", "earlier"]);
+    }
+}

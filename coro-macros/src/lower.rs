@@ -477,7 +477,9 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
             (true, false) => vec![v(&mut b.right)],
             (false, _) => vec![v(&mut b.left), v(&mut b.right)],
         },
-        Expr::Call(c) => std::iter::once(v(&mut c.func)).chain(c.args.iter_mut().map(v)).collect(),
+        // A local callee (a closure) is called by reference, as a receiver is: moving it into a
+        // temporary would consume it.
+        Expr::Call(c) => std::iter::once((&mut *c.func, Role::Receiver)).chain(c.args.iter_mut().map(v)).collect(),
         Expr::MethodCall(m) => std::iter::once((&mut *m.receiver, Role::Receiver)).chain(m.args.iter_mut().map(v)).collect(),
         Expr::Cast(c) => vec![v(&mut c.expr)],
         Expr::Field(f) => vec![v(&mut f.base)],
@@ -505,7 +507,10 @@ fn is_exempt(op: &Expr, role: Role, later: &[String], assigned: &[String]) -> bo
         Expr::Lit(_) => true,
         Expr::Paren(p) => is_exempt(&p.expr, role, later, assigned),
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() > 1 => true,
-        Expr::Path(p) => p.path.get_ident().is_some_and(|i| !later.contains(&i.to_string())),
+        // A local passed by value is moved when its operand is evaluated, before the yield:
+        // into a temporary, so that dropping the suspended machine drops it where the
+        // unwinding of a plain fn would (before the locals declared earlier).
+        Expr::Path(_) => false,
         Expr::Reference(r) => is_place(&r.expr) && place_root(&r.expr).is_some_and(|i| !later.contains(&i.to_string())),
         _ => false,
     }
