@@ -655,8 +655,8 @@ mod closure_called_with_a_yield_in_its_arguments {
 
     #[coro::coroutine]
     fn calls_twice() -> impl Generator<i64, Yield = i64, Return = i64> {
-        let k = vec![10];
-        let add = move |x: i64| x + k[0];
+        let k = String::from("0123456789");
+        let add = move |x: i64| x + k.len() as i64;
         let mut total = 0;
         for _ in 0..2 {
             total += add(yield_!(add(total)));
