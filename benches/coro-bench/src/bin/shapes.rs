@@ -1,9 +1,12 @@
-//! Hand-expanded state machines: the evidence behind the expansion changes proposed in
-//! BENCHMARKS.md. Each `shape:*` case is the expansion of one `coro_impl` workload written out
-//! by hand in a different shape, driven by the same harness as `coro-bench`
-//! (`shapes list | time | one | check`), so `benches/run.sh` counts its instructions too.
+//! Hand-expanded state machines: the evidence behind the changes to the expansion that the
+//! macro has since made (inline loop heads, no label states, suspension variants first, the
+//! resume argument used directly, in-place delegation, literal arrays in slots without an
+//! `Option`). Each `shape:*` case is the expansion of one `coro_impl` workload written out by
+//! hand in a different shape, driven by the same harness as `coro-bench`
+//! (`shapes list | time | one | check`), so `benches/run.sh` counts its instructions too; the
+//! `coro` rows of BENCHMARKS.md are what the macro emits now.
 //!
-//! * `shape:current`: a copy of what the macro emits today (commit f49ee47) for `count`: a
+//! * `shape:f49ee47`: a copy of what the macro emitted at commit f49ee47 for `count`: a
 //!   `Start` variant, a `Loop1` label state, the suspension variant, `Done` and `Poisoned`; the
 //!   state is moved out once (`mem::replace(state, Poisoned)`) and jumps within one resume go
 //!   through a local next-state.
@@ -33,7 +36,7 @@ use std::mem::size_of_val;
 use common::*;
 use coro::{Generator, GeneratorState as GS, Machine};
 
-// A (`shape:current`): what the macro emits today for `count` (5 variants; the state is moved
+// A (`shape:f49ee47`): what the macro emitted at f49ee47 for `count` (5 variants; the state is moved
 // out once with `mem::replace(state, Poisoned)`, jumps within one resume go through the local
 // `next` and the `Loop1` label state, a suspension writes the state back).
 pub fn count_a(n: u64) -> impl Generator<Yield = u64, Return = ()> {
@@ -254,7 +257,7 @@ fn main() {
         };
     }
     main_with(vec![
-        case!("W1-resume", "shape:current", |n| sum_resume(count_a(n)), size_of_val(&count_a(0))),
+        case!("W1-resume", "shape:f49ee47", |n| sum_resume(count_a(n)), size_of_val(&count_a(0))),
         case!("W1-resume", "shape:-poison", |n| sum_resume(count_d(n)), size_of_val(&count_d(0))),
         case!("W1-resume", "shape:-label", |n| sum_resume(count_e(n)), size_of_val(&count_e(0))),
         case!("W1-resume", "shape:-label-poison", |n| sum_resume(count_c(n)), size_of_val(&count_c(0))),
