@@ -711,3 +711,47 @@ mod local_moved_into_an_operand_before_a_yield {
         assert_eq!(*log.borrow(), ["first", "earlier"]);
     }
 }
+
+mod yield_after_a_labeled_block_that_returns {
+    //! Found by the differential fuzzer (seed 14070825552849169615, campaign 90210): code after
+    //! `'b: { return; }` is unreachable, which the analysis knew and the emitter did not, so the
+    //! (unreachable) yield after it got a state whose arm read locals nobody kept (E0381). The
+    //! closure makes loop heads and joins states, which is where it showed.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    #[allow(unreachable_code, unused_labels, unused_variables, clippy::all)]
+    fn returns_early(p0: Vec<i64>) -> impl Generator<i64, Yield = i64, Return = ()> {
+        let mut c1: i64 = 0;
+        while c1 < 1 {
+            c1 += 1;
+            let mut c2: i64 = 0;
+            loop {
+                if c2 >= 2 {
+                    break;
+                }
+                c2 += 1;
+                let x: i64 = { 1i64.min(p0.get(2).copied().unwrap_or(0)) };
+            }
+            match 5 {
+                x if true => {
+                    if true {
+                        'b: {
+                            return;
+                        }
+                        let v: i64 = yield_!(1);
+                    } else {
+                        let f = move |q: i64| -> i64 { 1 };
+                    };
+                    for y in 0i64..4 {}
+                }
+                _ => {}
+            };
+        }
+    }
+
+    #[test]
+    fn runs() {
+        assert_eq!(returns_early(vec![1, 2, 3]).resume(0), GeneratorState::Complete(()));
+    }
+}

@@ -96,6 +96,8 @@ pub fn expr_diverges(expr: &Expr) -> bool {
         Expr::Paren(p) => expr_diverges(&p.expr),
         Expr::Loop(l) => !has_break_for(&l.body, l.label.as_ref().map(|l| &l.name)),
         Expr::Block(b) if b.label.is_none() => b.block.stmts.last().is_some_and(stmt_diverges),
+        // `'b: { ..; return; }` with no `break 'b` never completes either.
+        Expr::Block(b) => b.block.stmts.last().is_some_and(stmt_diverges) && !has_break_for(&b.block, b.label.as_ref().map(|l| &l.name)),
         _ => false,
     }
 }
