@@ -638,3 +638,34 @@ mod bug_18 {
         assert_eq!(v, [7, 7, 11]);
     }
 }
+
+mod bug_19 {
+    //! Bug 19 (found by coro-difftest, rejected: E0381; a regression of the fix for bug 12): an
+    //! unreachable `yield_!` kept only its live locals, but its arm goes on to build the loop
+    //! head's state, which keeps the locals that still own their value. Unreachable entries now
+    //! also keep what the reachable states they lead to keep.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code, unused_labels)]
+    #[coro::coroutine]
+    fn unreachable_yield_in_loop() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let _w: Vec<i64> = vec![1];
+        let mut c: i64 = 0;
+        'l: loop {
+            if c >= 1 {
+                break 'l;
+            }
+            c += 1;
+            'b: {
+                continue 'l;
+            }
+            yield_!(6);
+        }
+        c
+    }
+
+    #[test]
+    fn runs() {
+        assert_eq!(unreachable_yield_in_loop().resume(0), GeneratorState::Complete(1));
+    }
+}
