@@ -664,8 +664,28 @@ mod bug_19 {
         c
     }
 
+    // Seed 16655295959257888179: the unreachable yield's arm goes on to the outer yield, whose
+    // state keeps the parameter that still owns its value.
+    #[allow(unreachable_code, unused_labels, clippy::diverging_sub_expression)]
+    #[coro::coroutine]
+    fn unreachable_yield_in_an_operand(p0: Vec<i64>, p1: i64) -> impl Generator<i64, Yield = i64, Return = ()> {
+        yield_!(p1 & if p1 > 0 {
+            -4
+        } else {
+            'b: {
+                return;
+            }
+            yield_!(10)
+        });
+    }
+
     #[test]
     fn runs() {
         assert_eq!(unreachable_yield_in_loop().resume(0), GeneratorState::Complete(1));
+        let mut g = unreachable_yield_in_an_operand(vec![1], 5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(4));
+        assert_eq!(g.resume(0), GeneratorState::Complete(()));
+        let mut g = unreachable_yield_in_an_operand(vec![1], -1);
+        assert_eq!(g.resume(0), GeneratorState::Complete(()));
     }
 }
