@@ -544,6 +544,152 @@ mod bug_17 {
     }
 }
 
+mod bug_18 {
+    //! Bug 18 (found by coro-difftest, divergence in drop order): a local moved into an
+    //! expression before a yielding operand stayed in its binding across the suspension, so a
+    //! coroutine dropped there dropped it after younger locals. It now goes to a temporary, as
+    //! in the plain fn; `&mut` bindings (reborrowed, not moved) stay in place.
+    use std::cell::RefCell;
+
+    use coro::{yield_, Generator, GeneratorState};
+
+    thread_local!(static LOG: RefCell<Vec<i64>> = const { RefCell::new(Vec::new()) });
+
+    struct Noisy(i64);
+
+    impl Drop for Noisy {
+        fn drop(&mut self) {
+            LOG.with(|l| l.borrow_mut().push(self.0));
+        }
+    }
+
+    struct P {
+        #[allow(dead_code)]
+        n: Noisy,
+        #[allow(dead_code)]
+        a: i64,
+    }
+
+    fn take(n: Noisy, a: i64) -> i64 {
+        n.0 + a
+    }
+
+    #[coro::coroutine]
+    fn moved_into_literal(a0: Noisy, a1: Noisy) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let _x = P { n: a0, a: yield_!(3) };
+        let _keep = &a1;
+        1
+    }
+
+    #[coro::coroutine]
+    fn moved_into_call(a0: Noisy, a1: Noisy) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let s = take(a0, yield_!(3));
+        let _keep = &a1;
+        s
+    }
+
+    fn push_twice(v: &mut Vec<i64>, x: i64) {
+        v.push(x);
+        v.push(x);
+    }
+
+    fn add(r: &mut i64, x: i64) {
+        *r += x;
+    }
+
+    #[coro::coroutine]
+    fn reborrowed<'a>(v: &'a mut Vec<i64>) -> impl Generator<i64, Yield = i64, Return = usize> + 'a {
+        push_twice(v, yield_!(1));
+        let mut x = 1;
+        add(&mut x, yield_!(2));
+        v.push(x);
+        v.len()
+    }
+
+    fn log() -> Vec<i64> {
+        LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
+    }
+
+    #[test]
+    fn dropped_like_the_plain_fn() {
+        log();
+        let mut g = moved_into_literal(Noisy(5), Noisy(1));
+        assert_eq!(g.resume(0), GeneratorState::Yielded(3));
+        drop(g);
+        assert_eq!(log(), vec![5, 1]);
+        let mut g = moved_into_call(Noisy(5), Noisy(1));
+        assert_eq!(g.resume(0), GeneratorState::Yielded(3));
+        drop(g);
+        assert_eq!(log(), vec![5, 1]);
+        let mut g = moved_into_call(Noisy(5), Noisy(1));
+        g.resume(0);
+        assert_eq!(g.resume(2), GeneratorState::Complete(7));
+        assert_eq!(log(), vec![5, 1]);
+    }
+
+    #[test]
+    fn mut_references_are_reborrowed() {
+        let mut v = Vec::new();
+        let mut g = reborrowed(&mut v);
+        g.resume(0);
+        g.resume(7);
+        assert_eq!(g.resume(10), GeneratorState::Complete(3));
+        drop(g);
+        assert_eq!(v, [7, 7, 11]);
+    }
+}
+
+mod bug_19 {
+    //! Bug 19 (found by coro-difftest, rejected: E0381; a regression of the fix for bug 12): an
+    //! unreachable `yield_!` kept only its live locals, but its arm goes on to build the loop
+    //! head's state, which keeps the locals that still own their value. Unreachable entries now
+    //! also keep what the reachable states they lead to keep.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[allow(unreachable_code, unused_labels)]
+    #[coro::coroutine]
+    fn unreachable_yield_in_loop() -> impl Generator<i64, Yield = i64, Return = i64> {
+        let _w: Vec<i64> = vec![1];
+        let mut c: i64 = 0;
+        'l: loop {
+            if c >= 1 {
+                break 'l;
+            }
+            c += 1;
+            'b: {
+                continue 'l;
+            }
+            yield_!(6);
+        }
+        c
+    }
+
+    // Seed 16655295959257888179: the unreachable yield's arm goes on to the outer yield, whose
+    // state keeps the parameter that still owns its value.
+    #[allow(unreachable_code, unused_labels, clippy::diverging_sub_expression)]
+    #[coro::coroutine]
+    fn unreachable_yield_in_an_operand(p0: Vec<i64>, p1: i64) -> impl Generator<i64, Yield = i64, Return = ()> {
+        yield_!(p1 & if p1 > 0 {
+            -4
+        } else {
+            'b: {
+                return;
+            }
+            yield_!(10)
+        });
+    }
+
+    #[test]
+    fn runs() {
+        assert_eq!(unreachable_yield_in_loop().resume(0), GeneratorState::Complete(1));
+        let mut g = unreachable_yield_in_an_operand(vec![1], 5);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(4));
+        assert_eq!(g.resume(0), GeneratorState::Complete(()));
+        let mut g = unreachable_yield_in_an_operand(vec![1], -1);
+        assert_eq!(g.resume(0), GeneratorState::Complete(()));
+    }
+}
+
 mod leap_after_a_loop_entered_part_way {
     //! Found by the differential fuzzer once loop heads were emitted inline (seed
     //! 13487895967206156601): in the arm of a `yield_!` inside an inner loop, the code after

@@ -8,7 +8,7 @@ use syn::{Error, FnArg, ItemFn, Type};
 use crate::analyze::{analyze, walk::Param};
 use crate::check::check_body;
 use crate::emit::{emit, Target};
-use crate::lower::lower_body;
+use crate::lower::lower_body_with;
 use crate::sig::{CoroSig, Kind};
 
 pub const SELF_BINDING: &str = "__coro_self";
@@ -36,7 +36,8 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let renamed = crate::rename::rename_shadowing(&mut body, &param_names);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
     let dispatch = crate::detect::defines_unique_types(&body);
-    let ir = lower_body(body, unit_return)?;
+    let mut_refs = f.sig.inputs.iter().filter_map(mut_ref_param).collect();
+    let ir = lower_body_with(body, unit_return, mut_refs)?;
     let analysis = analyze(&ir, params, Some(&sig.resume))?;
     let const_params = f.sig.generics.const_params().map(|c| c.ident.to_string()).collect();
     let target = Target { sig: &sig, fn_name: f.sig.ident.to_string(), param_values, dispatch, const_params };
@@ -75,6 +76,21 @@ fn params_of(f: &ItemFn) -> syn::Result<(Vec<Param>, Vec<TokenStream>)> {
         }
     }
     Ok((params, values))
+}
+
+/// The name of a `&mut` parameter (`&mut self` included), which an argument reborrows.
+fn mut_ref_param(arg: &FnArg) -> Option<String> {
+    match arg {
+        FnArg::Receiver(r) => {
+            let mutable = r.reference.as_ref().is_some_and(|_| r.mutability.is_some())
+                || matches!(&*r.ty, Type::Reference(t) if t.mutability.is_some());
+            mutable.then(|| SELF_BINDING.to_string())
+        }
+        FnArg::Typed(t) => match (&*t.pat, &*t.ty) {
+            (syn::Pat::Ident(p), Type::Reference(r)) if r.mutability.is_some() => Some(p.ident.to_string()),
+            _ => None,
+        },
+    }
 }
 
 /// `self` cannot be a closure parameter or a `let` binding, so the body refers to it as

@@ -31,11 +31,21 @@ pub struct Lowerer {
     errors: Option<Error>,
     /// For each `yield_from!` being lowered: the name of its state temp → its delegate.
     delegates: std::collections::HashMap<String, Ident>,
+    /// Bindings that look like `&mut` references: passed by value they are reborrowed, not
+    /// moved, so they stay in place as operands (a temporary would move them).
+    mut_refs: Vec<String>,
 }
 
+#[cfg(test)]
 pub fn lower_body(block: Block, unit_return: bool) -> syn::Result<Ir> {
+    lower_body_with(block, unit_return, Vec::new())
+}
+
+/// `mut_refs`: the parameters of `&mut` type (the body's own such bindings are found here).
+pub fn lower_body_with(block: Block, unit_return: bool, mut mut_refs: Vec<String>) -> syn::Result<Ir> {
+    mut_refs.extend(mut_ref_bindings(&block));
     let ir = Ir { seqs: Vec::new(), yield_count: 0, loop_count: 0, macro_paths: Vec::new(), items: Vec::new(), delegated: Vec::new() };
-    let mut lowerer = Lowerer { ir, temps: 0, unit_return, errors: None, delegates: Default::default() };
+    let mut lowerer = Lowerer { ir, temps: 0, unit_return, errors: None, delegates: Default::default(), mut_refs };
     lowerer.lower_seq(block.stmts, Sink::Return);
     match lowerer.errors {
         Some(e) => Err(e),
@@ -391,6 +401,9 @@ impl Lowerer {
         let later: Vec<String> = ops[k..].iter().flat_map(|(op, _)| idents_in(&quote!(#op))).collect();
         let assigned: Vec<String> = ops[k..].iter().flat_map(|(op, _)| assigned_in(op)).collect();
         for (op, role) in ops.iter_mut().take(k) {
+            if *role == Role::Moved && matches!(&**op, Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.mut_refs.contains(&i.to_string()))) {
+                *role = Role::Value;
+            }
             if expr_has_yield(op) {
                 let earlier = std::mem::replace(&mut **op, placeholder());
                 **op = self.lower_value(seq, earlier);
@@ -454,6 +467,9 @@ impl Lowerer {
 enum Role {
     Value,
     Receiver,
+    /// Moved into the expression (a call or method argument, a field or element of a
+    /// literal): plain Rust holds it in the expression's temporaries from then on.
+    Moved,
 }
 
 /// The operands of an expression in Rust's evaluation order (assignment targets excluded).
@@ -461,11 +477,16 @@ fn value(e: &mut Expr) -> (&mut Expr, Role) {
     (e, Role::Value)
 }
 
+fn moved(e: &mut Expr) -> (&mut Expr, Role) {
+    (e, Role::Moved)
+}
+
 fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
     let v = value;
+    let m = moved;
     Some(match e {
-        Expr::Array(a) => a.elems.iter_mut().map(v).collect(),
-        Expr::Tuple(t) => t.elems.iter_mut().map(v).collect(),
+        Expr::Array(a) => a.elems.iter_mut().map(m).collect(),
+        Expr::Tuple(t) => t.elems.iter_mut().map(m).collect(),
         // `place = value` evaluates the value first, then the place (`a[i(yield_!(x))] = v`).
         Expr::Assign(a) => match (expr_has_yield(&a.left), &mut *a.left) {
             (false, _) => vec![v(&mut a.right)],
@@ -479,8 +500,8 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
         },
         // A local callee (a closure) is called by reference, as a receiver is: moving it into a
         // temporary would consume it.
-        Expr::Call(c) => std::iter::once((&mut *c.func, Role::Receiver)).chain(c.args.iter_mut().map(v)).collect(),
-        Expr::MethodCall(m) => std::iter::once((&mut *m.receiver, Role::Receiver)).chain(m.args.iter_mut().map(v)).collect(),
+        Expr::Call(c) => std::iter::once((&mut *c.func, Role::Receiver)).chain(c.args.iter_mut().map(m)).collect(),
+        Expr::MethodCall(mc) => std::iter::once((&mut *mc.receiver, Role::Receiver)).chain(mc.args.iter_mut().map(m)).collect(),
         Expr::Cast(c) => vec![v(&mut c.expr)],
         Expr::Field(f) => vec![v(&mut f.base)],
         Expr::Index(i) => vec![v(&mut i.expr), v(&mut i.index)],
@@ -489,7 +510,7 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
         Expr::Repeat(r) => vec![v(&mut r.expr)],
         Expr::Return(r) => r.expr.iter_mut().map(|b| v(b)).collect(),
         Expr::Break(b) => b.expr.iter_mut().map(|b| v(b)).collect(),
-        Expr::Struct(s) => s.fields.iter_mut().map(|f| v(&mut f.expr)).chain(s.rest.iter_mut().map(|b| v(b))).collect(),
+        Expr::Struct(s) => s.fields.iter_mut().map(|f| m(&mut f.expr)).chain(s.rest.iter_mut().map(|b| v(b))).collect(),
         Expr::Try(t) => vec![v(&mut t.expr)],
         Expr::Unary(u) => vec![v(&mut u.expr)],
         _ => return None,
@@ -507,10 +528,12 @@ fn is_exempt(op: &Expr, role: Role, later: &[String], assigned: &[String]) -> bo
         Expr::Lit(_) => true,
         Expr::Paren(p) => is_exempt(&p.expr, role, later, assigned),
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() > 1 => true,
-        // A local passed by value is moved when its operand is evaluated, before the yield:
-        // into a temporary, so that dropping the suspended machine drops it where the
-        // unwinding of a plain fn would (before the locals declared earlier).
-        Expr::Path(_) => false,
+        // A local moved into the expression before a yielding operand is held by the
+        // expression, not by its binding: it goes to a temporary, so that dropping the
+        // suspended coroutine drops it before the older locals, as unwinding the plain fn does
+        // (`P { n: a0, a: yield_!(3) }` drops `a0`'s value before `a1`).
+        Expr::Path(_) if role == Role::Moved => false,
+        Expr::Path(p) => p.path.get_ident().is_some_and(|i| !later.contains(&i.to_string())),
         Expr::Reference(r) => is_place(&r.expr) && place_root(&r.expr).is_some_and(|i| !later.contains(&i.to_string())),
         _ => false,
     }
@@ -544,6 +567,50 @@ fn assigned_in(e: &Expr) -> Vec<String> {
     }
     let mut f = Finder(Vec::new());
     syn::visit::Visit::visit_expr(&mut f, e);
+    f.0
+}
+
+/// Names bound to what looks like a `&mut` reference: `let r: &mut T`, `let r = &mut ..`,
+/// `for r in v.iter_mut()` / `&mut v` / `.values_mut()`.
+fn mut_ref_bindings(block: &Block) -> Vec<String> {
+    struct Finder(Vec<String>);
+    fn mut_ref_expr(e: &Expr) -> bool {
+        match e {
+            Expr::Reference(r) => r.mutability.is_some(),
+            Expr::MethodCall(m) => m.method.to_string().ends_with("_mut"),
+            Expr::Paren(p) => mut_ref_expr(&p.expr),
+            _ => false,
+        }
+    }
+    impl Finder {
+        fn add(&mut self, pat: &Pat) {
+            self.0.extend(crate::analyze::mentions::pattern_idents(pat).into_iter().map(|(i, _)| i.to_string()));
+        }
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            let typed = matches!(&l.pat, Pat::Type(t) if matches!(&*t.ty, syn::Type::Reference(r) if r.mutability.is_some()));
+            if typed || l.init.as_ref().is_some_and(|i| mut_ref_expr(&i.expr)) {
+                self.add(&l.pat);
+            }
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            if mut_ref_expr(&f.expr) {
+                self.add(&f.pat);
+            }
+            syn::visit::visit_expr_for_loop(self, f);
+        }
+        fn visit_macro(&mut self, mac: &'ast Macro) {
+            if yield_kind(mac).is_some() {
+                if let Ok(arg) = mac.parse_body::<Expr>() {
+                    self.visit_expr(&arg);
+                }
+            }
+        }
+    }
+    let mut f = Finder(Vec::new());
+    syn::visit::Visit::visit_block(&mut f, block);
     f.0
 }
 

@@ -607,6 +607,25 @@ impl Builder<'_> {
             self.bindings[b].pinned = reachable[node] && !self.unpinnable.contains(&b);
         }
         let (live, owned) = self.dataflow();
+        // An entry that no path reaches (a `yield_!` after a `break` out of its argument) still
+        // gets an arm that must compile. It keeps what that arm reads and what the states it
+        // goes on to build keep (as uses at their entries), not what the must-analysis
+        // vacuously calls owned there (a `let v;` assigned once later would be assigned twice).
+        let kept_at = |cfg: usize| {
+            let mut set = live[cfg].clone();
+            set.union_with(&owned[cfg]);
+            set
+        };
+        let width = self.bindings.len();
+        let saved_at = |p: &PendingEntry| {
+            let kept = kept_at(p.cfg);
+            let mut set = BitSet::new(width);
+            p.entry.in_scope.iter().filter(|&&b| !self.bindings[b].pinned && kept.contains(b)).for_each(|&b| set.insert(b));
+            set
+        };
+        let reached: HashMap<usize, BitSet> =
+            self.entries.iter().filter(|p| reachable[p.cfg]).map(|p| (p.cfg, saved_at(p))).collect();
+        let live_unreached = self.liveness(&reached);
         let mut errors = None;
         // A borrow is reported once, at the first `yield_!` it is held across.
         let mut reported = HashSet::new();
@@ -614,12 +633,8 @@ impl Builder<'_> {
         for pending in std::mem::take(&mut self.entries) {
             let PendingEntry { mut entry, cfg, hidden } = pending;
             let bindings = &self.bindings;
-            // An entry that no path reaches (a `yield_!` after a `break` out of its argument)
-            // still gets an arm that must compile: it keeps what that arm reads, not what the
-            // must-analysis vacuously calls owned there (a `let v;` assigned once later would
-            // then be assigned twice).
-            let owned_here = |b: BindingId| reachable[cfg] && owned[cfg].contains(b);
-            let keep = |b: &BindingId| !bindings[*b].pinned && (live[cfg].contains(*b) || owned_here(*b));
+            let wanted = if reachable[cfg] { kept_at(cfg) } else { live_unreached[cfg].clone() };
+            let keep = |b: &BindingId| !bindings[*b].pinned && wanted.contains(*b);
             entry.saved = entry.in_scope.iter().copied().filter(keep).collect();
             for &h in hidden.iter().filter(|h| live[cfg].contains(**h)) {
                 combine(&mut errors, self.hidden_error(h, &entry));
@@ -686,6 +701,33 @@ impl Builder<'_> {
         out
     }
 
+    /// Backward "may be used later" at each node's entry; `extra` adds uses at some nodes.
+    fn liveness(&self, extra: &HashMap<usize, BitSet>) -> Vec<BitSet> {
+        let n = self.cfg.len();
+        let width = self.bindings.len();
+        let mut live_in = vec![BitSet::new(width); n];
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in (0..n).rev() {
+                let node = &self.cfg[i];
+                let mut set = BitSet::new(width);
+                node.succs.iter().for_each(|&s| set.union_with(&live_in[s]));
+                set.subtract(&node.defs);
+                set.subtract(&node.live_kills);
+                set.union_with(&node.uses);
+                if let Some(uses) = extra.get(&i) {
+                    set.union_with(uses);
+                }
+                if set != live_in[i] {
+                    live_in[i] = set;
+                    changed = true;
+                }
+            }
+        }
+        live_in
+    }
+
     /// The CFG nodes that some path from the start reaches.
     fn reachable(&self) -> Vec<bool> {
         let mut seen = vec![false; self.cfg.len()];
@@ -706,27 +748,11 @@ impl Builder<'_> {
         for (i, node) in self.cfg.iter().enumerate() {
             node.succs.iter().for_each(|&s| preds[s].push(i));
         }
-        let mut live_in = vec![BitSet::new(width); n];
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for i in (0..n).rev() {
-                let node = &self.cfg[i];
-                let mut set = BitSet::new(width);
-                node.succs.iter().for_each(|&s| set.union_with(&live_in[s]));
-                set.subtract(&node.defs);
-                set.subtract(&node.live_kills);
-                set.union_with(&node.uses);
-                if set != live_in[i] {
-                    live_in[i] = set;
-                    changed = true;
-                }
-            }
-        }
+        let live_in = self.liveness(&HashMap::new());
         let start = 1;
         let mut owned_out = vec![BitSet::full(width); n];
         let mut owned_in = vec![BitSet::new(width); n];
-        changed = true;
+        let mut changed = true;
         while changed {
             changed = false;
             for i in 0..n {

@@ -1048,12 +1048,15 @@ impl<'a> Gen<'a> {
     /// `if c { [stmt] leap }` (usually) or the bare leap (which ends the block).
     fn conditional(&mut self, leap: Node) -> (Node, bool) {
         if self.r.chance(0.75) {
+            // Generated after `leap` but printed before it: they must not move what it uses.
+            self.no_move += 1;
             let cond = self.expr(Ty::Bool, 1);
             let mut inner = vec![tok("{")];
             if self.r.chance(0.3) && self.can_yield() {
                 let v = self.expr(Ty::I64, 2);
                 inner.push(stmt(seq(vec![tok("yield_!("), v, tok(");")])));
             }
+            self.no_move -= 1;
             inner.push(leap);
             inner.push(tok("}"));
             (stmt(seq(vec![tok("if"), cond, seq(inner)])), false)
@@ -1424,7 +1427,12 @@ impl<'a> Gen<'a> {
                     alt(seq(vec![tok(format!("{}[h::idx(", v.name)), i.clone(), tok(format!(", {n})]"))]), vec![i])
                 } else if let Some(at) = self.pick_var(Ty::Vec, false) {
                     let v = self.var(at).clone();
+                    // `&v` is held while the index runs: it must neither assign nor move `v`.
+                    self.frozen.push(at);
+                    self.no_move += 1;
                     let i = self.noyield_expr(Ty::I64, d1);
+                    self.no_move -= 1;
+                    self.frozen.pop();
                     alt(seq(vec![tok(format!("h::vget(&{},", v.name)), i.clone(), tok(")")]), vec![i])
                 } else {
                     self.i64_leaf()
