@@ -24,6 +24,13 @@
 //! as written. Variant fields are in reverse declaration order, so dropping a suspended
 //! machine drops its locals as leaving their scopes would. Resume points that no emitted code
 //! reaches are left out, since a variant nobody builds leaves its type parameters uninferable.
+//!
+//! Two variations:
+//! * A body that writes a closure (a type per place in the source) must not have any statement
+//!   emitted twice, so loop heads and joins become states too (`Loop<k>`, `Join<s>_<i>`), and
+//!   the `match` runs in a `'__coro_dispatch` loop that jumps go around.
+//! * A suspension in `yield_from!` that keeps only its delegate is matched by reference first:
+//!   the delegate is resumed where it is, and the state is moved out only once it completes.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
