@@ -305,41 +305,39 @@ impl Core {
 
     /// Runs tasks until the main task finishes, or (without one) until nothing can run.
     ///
-    /// The ready queue is two vectors: `ready` collects the tasks readied during a turn, and a
-    /// turn swaps it with the (empty) `spare` and drains the result in order. A switch is then
-    /// a vector push and a pointer bump, with no refcount traffic.
+    /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
+    /// swaps it with the (empty) `spare`, reverses it and pops from the back. A switch is then
+    /// a vector push and a pop, with no refcount traffic.
     fn drive(self: &Rc<Self>, mut main: Option<&mut dyn FnMut(Reply) -> Step>) -> Outcome {
-        let mut batch = self.spare.take();
-        let outcome = 'run: loop {
+        let mut turn = Turn { core: self, tasks: self.spare.take() };
+        loop {
             self.fire_due_timers();
             {
                 let mut ready = self.ready.borrow_mut();
                 if !ready.is_empty() {
                     // One turn: run the tasks that were ready when it began; tasks readied
                     // meanwhile wait for the next turn (as in asyncio's `_run_once`).
-                    core::mem::swap(&mut *ready, &mut batch);
+                    core::mem::swap(&mut *ready, &mut turn.tasks);
                 }
             }
-            if batch.is_empty() {
+            if turn.tasks.is_empty() {
                 match self.next_deadline() {
                     Some(deadline) => {
                         self.advance_to(deadline);
                         continue;
                     }
-                    None if main.is_some() => break Outcome::Deadlock,
-                    None => break Outcome::Idle,
+                    None if main.is_some() => return Outcome::Deadlock,
+                    None => return Outcome::Idle,
                 }
             }
-            let mut turn = Turn { core: self, tasks: batch.drain(..) };
-            for task in turn.tasks.by_ref() {
+            turn.tasks.reverse();
+            while let Some(task) = turn.tasks.pop() {
                 if let Some(outcome) = self.run_one(task, &mut main) {
                     // `turn`'s drop puts the rest of the turn back at the front of the queue.
-                    break 'run outcome;
+                    return outcome;
                 }
             }
-        };
-        self.spare.set(batch);
-        outcome
+        }
     }
 
     /// Resumes one task until it suspends, handling immediate requests (spawn, now, current
@@ -390,7 +388,7 @@ impl Core {
 
     /// The rest of [`run_one`](Core::run_one): the task suspended on a timer or a wait list,
     /// completed, panicked, or must be cancelled.
-    #[inline(never)]
+    #[inline]
     fn suspend(self: &Rc<Self>, task: TaskRef, step: Step) -> Option<Outcome> {
         let h = task.header();
         let mut requeue = false;
@@ -506,21 +504,31 @@ impl Core {
     }
 }
 
-/// The tasks of the turn being run. If the turn ends early (the main task finished, or a panic
-/// unwinds out of the run loop), the tasks it has not reached go back to the front of the
-/// ready queue, ahead of those readied during the turn.
+/// The tasks of the turn being run, last first. If the turn ends early (the main task
+/// finished, or a panic unwinds out of the run loop), the tasks it has not reached go back to
+/// the front of the ready queue, ahead of those readied during the turn. The (empty) vector
+/// goes back to `spare` for its capacity.
 struct Turn<'a> {
     core: &'a Core,
-    tasks: std::vec::Drain<'a, TaskRef>,
+    tasks: Vec<TaskRef>,
 }
 
 impl Drop for Turn<'_> {
+    #[inline]
     fn drop(&mut self) {
-        if self.tasks.len() == 0 {
-            return;
+        if !self.tasks.is_empty() {
+            self.put_back();
         }
+        self.core.spare.set(core::mem::take(&mut self.tasks));
+    }
+}
+
+impl Turn<'_> {
+    #[cold]
+    #[inline(never)]
+    fn put_back(&mut self) {
         if let Ok(mut ready) = self.core.ready.try_borrow_mut() {
-            ready.splice(0..0, self.tasks.by_ref());
+            ready.splice(0..0, self.tasks.drain(..).rev());
         }
     }
 }
