@@ -119,14 +119,18 @@
 //!
 //! | workload | coro | coro, `#[coro::coroutine]` tasks | boxed closures | tokio `spawn` | tokio `LocalSet` |
 //! |---|---|---|---|---|---|
-//! | task switch (2 tasks, `yield_now`) | 22 | 26 | 6 | 126 (5.7×) | 199 (9.1×) |
-//! | hand-off through `channel(1)` | 137 | 215 | 15 | 385 (2.8×) | 382 (2.8×) |
-//! | stream through `channel(64)` | 46 | 89 | 9 | 118 (2.6×) | 119 (2.6×) |
+//! | task switch (2 tasks, `yield_now`) | 10 | 11 | 2 | 95 (9.6×) | 139 (14×) |
+//! | hand-off through `channel(1)` | 93 | 135 | 6 | 243 (2.6×) | 235 (2.5×) |
+//! | stream through `channel(64)` | 17 | 35 | 3 | 88 (5.3×) | 81 (4.9×) |
 //!
-//! So a switch costs about 4× a bare indirect call, and a tokio task switch or message costs
-//! 2.5-9× a coro one. Not quite like for like: tokio's channel is thread-safe (atomics) and
+//! So a switch costs about 6× a bare indirect call, and a tokio task switch or message costs
+//! 2.5-14× a coro one. Not quite like for like: tokio's channel is thread-safe (atomics) and
 //! its `yield_now` also runs per-tick driver work; coro's scheduler is single-threaded and also
 //! does more than the closures (wait lists, timers, cancellation and panic bookkeeping).
+//! Instruction counts (callgrind; deterministic, unlike the times) for `benches/coro-bench`'s
+//! W6, 10,000 tasks × 100 `yield_now`s: 161 per switch with `#[coro::coroutine]` tasks, 127
+//! with hand-written ones, against 45 for a hand-written `VecDeque<Box<dyn Generator>>`
+//! round-robin (no scheduler).
 //! `benches/sched-bench/tests/zero_alloc.rs` checks with a counting allocator that switches and
 //! messages allocate nothing.
 //!

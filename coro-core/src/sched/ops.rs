@@ -109,12 +109,19 @@ impl Generator<Reply> for YieldNow {
     type Yield = Request;
     type Return = ();
 
-    #[inline]
+    #[inline(always)]
     fn resume(&mut self, _reply: Reply) -> GeneratorState<Request, ()> {
-        self.stage += 1;
+        // Stage 0 is known where `yield_now()` was just made, so the first resume folds away
+        // inside the delegating task; the second is one compare.
         match self.stage {
-            1 => GeneratorState::Yielded(Request(Op::YieldNow)),
-            2 => GeneratorState::Complete(()),
+            0 => {
+                self.stage = 1;
+                GeneratorState::Yielded(Request(Op::YieldNow))
+            }
+            1 => {
+                self.stage = 2;
+                GeneratorState::Complete(())
+            }
             _ => resumed_after_completion("YieldNow"),
         }
     }

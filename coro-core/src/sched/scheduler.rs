@@ -6,7 +6,7 @@ use core::fmt;
 use core::panic::Location;
 use core::time::Duration;
 use std::boxed::Box;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::string::{String, ToString};
@@ -135,7 +135,10 @@ impl Slab {
 /// State shared by the scheduler and its tasks. Every method borrows, mutates and releases: no
 /// borrow is held while user code (a resume, a destructor) runs.
 pub(crate) struct Core {
-    ready: RefCell<VecDeque<TaskRef>>,
+    /// Tasks readied since the current turn began, in order.
+    ready: RefCell<Vec<TaskRef>>,
+    /// The other half of the ready queue: empty between turns, kept for its capacity.
+    spare: Cell<Vec<TaskRef>>,
     tasks: RefCell<Slab>,
     timers: RefCell<BinaryHeap<Timer>>,
     live_timers: Cell<usize>,
@@ -149,7 +152,7 @@ pub(crate) struct Core {
 impl Core {
     #[inline(always)]
     pub(crate) fn push_ready(&self, task: TaskRef) {
-        self.ready.borrow_mut().push_back(task);
+        self.ready.borrow_mut().push(task);
     }
 
     pub(crate) fn timer_invalidated(&self) {
@@ -301,11 +304,23 @@ impl Core {
     }
 
     /// Runs tasks until the main task finishes, or (without one) until nothing can run.
+    ///
+    /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
+    /// swaps it with the (empty) `spare`, reverses it and pops from the back. A switch is then
+    /// a vector push and a pop, with no refcount traffic.
     fn drive(self: &Rc<Self>, mut main: Option<&mut dyn FnMut(Reply) -> Step>) -> Outcome {
+        let mut turn = Turn { core: self, tasks: self.spare.take() };
         loop {
             self.fire_due_timers();
-            let ntodo = self.ready.borrow().len();
-            if ntodo == 0 {
+            {
+                let mut ready = self.ready.borrow_mut();
+                if !ready.is_empty() {
+                    // One turn: run the tasks that were ready when it began; tasks readied
+                    // meanwhile wait for the next turn (as in asyncio's `_run_once`).
+                    core::mem::swap(&mut *ready, &mut turn.tasks);
+                }
+            }
+            if turn.tasks.is_empty() {
                 match self.next_deadline() {
                     Some(deadline) => {
                         self.advance_to(deadline);
@@ -315,12 +330,10 @@ impl Core {
                     None => return Outcome::Idle,
                 }
             }
-            // One turn: run the tasks that were ready when it began; tasks readied meanwhile
-            // wait for the next turn (as in asyncio's `_run_once`).
-            for _ in 0..ntodo {
-                let task = self.ready.borrow_mut().pop_front();
-                let Some(task) = task else { break };
+            turn.tasks.reverse();
+            while let Some(task) = turn.tasks.pop() {
                 if let Some(outcome) = self.run_one(task, &mut main) {
+                    // `turn`'s drop puts the rest of the turn back at the front of the queue.
                     return outcome;
                 }
             }
@@ -329,17 +342,18 @@ impl Core {
 
     /// Resumes one task until it suspends, handling immediate requests (spawn, now, current
     /// task) without a switch.
+    #[inline(always)]
     fn run_one(self: &Rc<Self>, task: TaskRef, main: &mut Option<&mut dyn FnMut(Reply) -> Step>) -> Option<Outcome> {
         let h = task.header();
-        if h.state.get() != State::Queued {
-            return None; // cancelled or finished since it was queued
+        match h.state.get() {
+            State::Queued => {}
+            // The wake is used: nothing to pass on any more.
+            State::Woken => drop(h.woken_from.take()),
+            _ => return None, // cancelled or finished since it was queued
         }
         h.state.set(State::Running);
-        let woken = h.woken_from.take();
-        drop(woken);
         let mut reply = Reply(h.reply.get());
-        let mut requeue = false;
-        let outcome = loop {
+        loop {
             let step = if h.is_main {
                 match main {
                     Some(f) => f(reply),
@@ -349,53 +363,78 @@ impl Core {
                 task.step(reply)
             };
             match step {
-                Step::Yield(Request(op)) => {
-                    match op {
-                        Op::Spawn(new) => {
-                            self.bind(new);
-                            reply = Reply(ReplyKind::Resumed);
-                            continue;
-                        }
-                        Op::Now => {
-                            reply = Reply(ReplyKind::Now(self.current_time()));
-                            continue;
-                        }
-                        Op::Current => {
-                            reply = Reply(ReplyKind::Task(h.id.get()));
-                            continue;
-                        }
-                        Op::YieldNow | Op::Sleep(Duration::ZERO) => {
-                            h.bump_token();
-                            h.reply.set(ReplyKind::Resumed);
-                            h.state.set(State::Queued);
-                            requeue = true; // below, moving `task` (no refcount traffic)
-                        }
-                        Op::Sleep(d) => {
-                            let deadline = self.current_time().saturating_add(d);
-                            self.sleep_until(&task, deadline);
-                        }
-                        Op::SleepUntil(deadline) => self.sleep_until(&task, deadline),
-                        Op::Park(list) => self.park(&task, list, None),
-                        Op::ParkUntil(list, deadline) => self.park(&task, list, Some(deadline)),
-                    }
-                    break None;
+                // The hot path: a yield with no cancellation pending goes straight to the back
+                // of the queue. No timer or wait-list entry carries the running task's token
+                // (the wake that queued it made them stale), so the token stays as it is.
+                Step::Switch if !h.cancel_requested.get() => {
+                    // `Switch` owns nothing; forgetting it spares the out-of-line drop of a `Step`
+                    // that the optimiser does not always see through.
+                    core::mem::forget(step);
+                    h.reply.set(ReplyKind::Resumed);
+                    h.state.set(State::Queued);
+                    self.push_ready(task);
+                    return None;
                 }
-                Step::Done => {
+                Step::Yield(Request(Op::Spawn(new))) => {
+                    self.bind(new);
+                    reply = Reply(ReplyKind::Resumed);
+                }
+                Step::Yield(Request(Op::Now)) => reply = Reply(ReplyKind::Now(self.current_time())),
+                Step::Yield(Request(Op::Current)) => reply = Reply(ReplyKind::Task(h.id.get())),
+                step => return self.suspend(task, step),
+            }
+        }
+    }
+
+    /// The rest of [`run_one`](Core::run_one): the task suspended on a timer or a wait list,
+    /// completed, panicked, or must be cancelled.
+    #[inline]
+    fn suspend(self: &Rc<Self>, task: TaskRef, step: Step) -> Option<Outcome> {
+        let h = task.header();
+        let mut requeue = false;
+        let outcome = match step {
+            Step::Switch => {
+                h.bump_token();
+                h.reply.set(ReplyKind::Resumed);
+                h.state.set(State::Queued);
+                requeue = true;
+                None
+            }
+            Step::Yield(Request(op)) => {
+                match op {
+                    Op::YieldNow | Op::Sleep(Duration::ZERO) => {
+                        h.bump_token();
+                        h.reply.set(ReplyKind::Resumed);
+                        h.state.set(State::Queued);
+                        requeue = true;
+                    }
+                    Op::Sleep(d) => {
+                        let deadline = self.current_time().saturating_add(d);
+                        self.sleep_until(&task, deadline);
+                    }
+                    Op::SleepUntil(deadline) => self.sleep_until(&task, deadline),
+                    Op::Park(list) => self.park(&task, list, None),
+                    Op::ParkUntil(list, deadline) => self.park(&task, list, Some(deadline)),
+                    Op::Spawn(_) | Op::Now | Op::Current => unreachable!("coro::sched: immediate request"),
+                }
+                None
+            }
+            Step::Done => {
+                self.finish(&task, None);
+                h.is_main.then_some(Outcome::MainDone)
+            }
+            Step::Panicked(payload) => {
+                if h.is_main {
                     self.finish(&task, None);
-                    break h.is_main.then_some(Outcome::MainDone);
-                }
-                Step::Panicked(payload) => {
-                    if h.is_main {
-                        self.finish(&task, None);
-                        break Some(Outcome::MainPanicked(payload));
-                    }
+                    Some(Outcome::MainPanicked(payload))
+                } else {
                     self.finish(&task, Some(payload));
-                    break None;
+                    None
                 }
-                Step::Gone => {
-                    self.finish(&task, None);
-                    break None;
-                }
+            }
+            Step::Gone => {
+                self.finish(&task, None);
+                None
             }
         };
         if h.cancel_requested.replace(false) {
@@ -462,6 +501,35 @@ impl Core {
             h.wake_joiners();
         }
         drop_catching(tasks);
+    }
+}
+
+/// The tasks of the turn being run, last first. If the turn ends early (the main task
+/// finished, or a panic unwinds out of the run loop), the tasks it has not reached go back to
+/// the front of the ready queue, ahead of those readied during the turn. The (empty) vector
+/// goes back to `spare` for its capacity.
+struct Turn<'a> {
+    core: &'a Core,
+    tasks: Vec<TaskRef>,
+}
+
+impl Drop for Turn<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        if !self.tasks.is_empty() {
+            self.put_back();
+        }
+        self.core.spare.set(core::mem::take(&mut self.tasks));
+    }
+}
+
+impl Turn<'_> {
+    #[cold]
+    #[inline(never)]
+    fn put_back(&mut self) {
+        if let Ok(mut ready) = self.core.ready.try_borrow_mut() {
+            ready.splice(0..0, self.tasks.drain(..).rev());
+        }
     }
 }
 
@@ -574,7 +642,8 @@ impl Scheduler {
     pub fn with_clock(clock: Clock) -> Self {
         Scheduler {
             core: Rc::new(Core {
-                ready: RefCell::new(VecDeque::with_capacity(64)),
+                ready: RefCell::new(Vec::with_capacity(64)),
+                spare: Cell::new(Vec::with_capacity(64)),
                 tasks: RefCell::new(Slab::default()),
                 timers: RefCell::new(BinaryHeap::new()),
                 live_timers: Cell::new(0),
@@ -722,6 +791,7 @@ impl Scheduler {
             let mut step = |reply: Reply| -> Step {
                 let Some(g) = generator.as_mut() else { return Step::Gone };
                 match catch_unwind(AssertUnwindSafe(|| g.resume(reply))) {
+                    Ok(GeneratorState::Yielded(Request(Op::YieldNow))) => Step::Switch,
                     Ok(GeneratorState::Yielded(request)) => Step::Yield(request),
                     Ok(GeneratorState::Complete(value)) => {
                         result = Some(value);

@@ -100,6 +100,9 @@ pub(crate) enum State {
     New,
     /// In the ready queue.
     Queued,
+    /// In the ready queue, woken by a wait list's wake-one: `woken_from` holds the list, so that
+    /// the wake can be passed on if the task is cancelled before it runs.
+    Woken,
     /// Being resumed right now.
     Running,
     /// Waiting on a wait list (maybe with a timer as well: `ParkUntil`).
@@ -286,7 +289,7 @@ pub(crate) fn wake_from_list(task: TaskRef) {
     h.woken_from.set(list);
     h.clear_timer();
     h.reply.set(ReplyKind::Resumed);
-    enqueue(task);
+    enqueue(task, State::Woken);
 }
 
 /// Queues a task whose timer fired: a sleeper gets `Resumed`, a task parked with a deadline
@@ -302,14 +305,14 @@ pub(crate) fn wake_from_timer(task: TaskRef) {
         }
         None => h.reply.set(ReplyKind::Resumed),
     }
-    enqueue(task);
+    enqueue(task, State::Queued);
 }
 
 #[inline]
-fn enqueue(task: TaskRef) {
+fn enqueue(task: TaskRef, state: State) {
     let h = task.header();
     h.bump_token();
-    h.state.set(State::Queued);
+    h.state.set(state);
     if let Some(core) = h.core() {
         core.push_ready(task);
     }
@@ -317,6 +320,8 @@ fn enqueue(task: TaskRef) {
 
 /// What one resume of a task produced.
 pub(crate) enum Step {
+    /// Yielded `Request(Op::YieldNow)`: the scheduler's fast path.
+    Switch,
     Yield(Request),
     Done,
     Panicked(Payload),
@@ -367,6 +372,7 @@ where
             catch_unwind(AssertUnwindSafe(|| generator.resume(reply)))
         };
         match out {
+            Ok(GeneratorState::Yielded(Request(Op::YieldNow))) => Step::Switch,
             Ok(GeneratorState::Yielded(request)) => Step::Yield(request),
             Ok(GeneratorState::Complete(value)) => {
                 // Drop the finished generator now: whatever it still owns (a `Sender`, say) must
@@ -601,7 +607,7 @@ pub(crate) fn cancel(task: &TaskRef) -> bool {
             h.cancel_requested.set(true);
             true
         }
-        State::New | State::Queued | State::Parked | State::Sleeping => {
+        State::New | State::Queued | State::Woken | State::Parked | State::Sleeping => {
             if let Some(payload) = finish_cancel(task) {
                 std::panic::resume_unwind(payload);
             }
@@ -626,7 +632,7 @@ pub(crate) fn finish_cancel(task: &TaskRef) -> Option<Payload> {
     }
     let woken = h.woken_from.take();
     if let Some(list) = woken {
-        if previous == State::Queued {
+        if previous == State::Woken {
             list.wake_one();
         }
     }

@@ -141,6 +141,42 @@ fn fifo_round_robin() {
     assert_eq!(s.live_tasks(), 0);
 }
 
+/// The main task finishing in the middle of a turn leaves the rest of that turn at the front
+/// of the ready queue, ahead of the tasks readied during it: the next run picks up exactly
+/// where this one stopped.
+#[test]
+fn a_turn_cut_short_by_main_resumes_in_order() {
+    let l = log();
+    let mut s = Scheduler::new();
+    let (tx, rx) = channel::<u32>(1);
+    s.spawn(yielder(l.clone(), "a", 4));
+    let (l2, mut pc) = (l.clone(), 0);
+    s.spawn(script(move |_| {
+        pc += 1;
+        match pc {
+            1 => {
+                push(&l2, "b0");
+                aw(yield_now())
+            }
+            2 => {
+                push(&l2, "b1");
+                aw(tx.send(7)) // wakes main: it runs before `b` in the next turn
+            }
+            3 => aw(yield_now()),
+            4 => {
+                push(&l2, "b2");
+                aw(yield_now())
+            }
+            _ => done(()),
+        }
+    }));
+    // Third turn: a (readied again), main (finishes), b (not reached).
+    assert_eq!(s.run_until_complete(rx.recv()), Some(7));
+    s.spawn(yielder(l.clone(), "c", 1));
+    assert_eq!(s.run_until_idle(), 0);
+    assert_eq!(*l.borrow(), ["a0", "b0", "a1", "b1", "a2", "b2", "a3", "c0"]);
+}
+
 #[test]
 fn spawned_task_runs_after_spawner_suspends() {
     let l = log();
