@@ -340,8 +340,6 @@ mod bug_9 {
         p0.wrapping_sub(1)
     }
 
-    // `let mut b = yield_!(..)` is emitted in an arm that does not mutate `b` (unused_mut).
-    #[allow(unused_mut)]
     #[coro::coroutine]
     fn reassigned_locals() -> impl Generator<i64, Yield = i64, Return = i64> {
         let mut a = 5i64;
@@ -687,6 +685,29 @@ mod bug_19 {
         assert_eq!(g.resume(0), GeneratorState::Complete(()));
         let mut g = unreachable_yield_in_an_operand(vec![1], -1);
         assert_eq!(g.resume(0), GeneratorState::Complete(()));
+    }
+}
+
+mod bug_20 {
+    //! Bug 20 (found by coro-difftest, rejected: E0382): the callee of a call whose argument
+    //! reads it and yields went to a temporary, moving the closure; it now stays in place.
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn callee_read_by_argument(v: Vec<i64>, p1: i64) -> impl Generator<i64, Yield = i64, Return = i64> {
+        let f = move |q: i64| -> i64 { q + v.len() as i64 };
+        f({
+            let x = f(1);
+            yield_!(x);
+            p1
+        })
+    }
+
+    #[test]
+    fn calls_in_place() {
+        let mut g = callee_read_by_argument(vec![1, 2], 10);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(3));
+        assert_eq!(g.resume(0), GeneratorState::Complete(12));
     }
 }
 

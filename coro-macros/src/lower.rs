@@ -150,6 +150,15 @@ impl Lowerer {
             (Some((YieldKind::Yield, mac)), None) => {
                 let mac = mac.clone();
                 let (pat, ty) = split_pat_type(local.pat);
+                if crate::analyze::mentions::pattern_idents(&pat).iter().any(|(_, m)| *m) {
+                    // `let mut x = yield_!(..)`: the resume argument goes to a temporary and
+                    // `x` is an ordinary `let`, which the expansion marks `allow(unused_mut)`
+                    // (the arm that binds it may not be the one that mutates it).
+                    let t = self.temp("resumed");
+                    self.lower_yield(seq, &mac, ResumeTarget::Let { pat: ident_pat(&t), ty });
+                    let attrs = local.attrs;
+                    return self.push_stmt(seq, parse_quote!(#(#attrs)* let #pat = #t;));
+                }
                 self.lower_yield(seq, &mac, ResumeTarget::Let { pat, ty });
             }
             _ => {
@@ -498,8 +507,8 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
             (true, false) => vec![v(&mut b.right)],
             (false, _) => vec![v(&mut b.left), v(&mut b.right)],
         },
-        // A local callee (a closure) is called by reference, as a receiver is: moving it into a
-        // temporary would consume it.
+        // The callee is used in place like a receiver (`f(..)` on a closure borrows it), so a
+        // later argument may read it: `f({ (&f)(1); yield_!(2) })`.
         Expr::Call(c) => std::iter::once((&mut *c.func, Role::Receiver)).chain(c.args.iter_mut().map(m)).collect(),
         Expr::MethodCall(mc) => std::iter::once((&mut *mc.receiver, Role::Receiver)).chain(mc.args.iter_mut().map(m)).collect(),
         Expr::Cast(c) => vec![v(&mut c.expr)],
