@@ -1269,3 +1269,29 @@ fn returned_local_is_moved_out_not_dropped() {
     drop(r);
     assert_eq!(take_log(), ["drop returned"]);
 }
+
+// A local moved on some paths only is not kept across a later `yield_!`: where it was not
+// moved, it is dropped at the yield (documented in the README), not at the end of its scope.
+#[coro::coroutine]
+fn moved_in_one_branch(take: bool) -> impl Generator<Yield = u32, Return = ()> {
+    let maybe = Noisy("maybe");
+    if take {
+        drop(maybe);
+    }
+    log("before yield");
+    yield_!(1);
+    log("after yield");
+}
+
+#[test]
+fn a_local_moved_on_some_paths_is_dropped_at_the_next_yield() {
+    take_log();
+    let mut g = moved_in_one_branch(false);
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(g.resume(()), GeneratorState::Complete(()));
+    assert_eq!(take_log(), ["before yield", "drop maybe", "after yield"]);
+    let mut g = moved_in_one_branch(true);
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(g.resume(()), GeneratorState::Complete(()));
+    assert_eq!(take_log(), ["drop maybe", "before yield", "after yield"]);
+}

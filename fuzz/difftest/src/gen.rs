@@ -697,7 +697,11 @@ impl<'a> Gen<'a> {
         let mut alts = vec![then];
         if self.r.chance(0.5) {
             if self.r.chance(0.3) {
+                // Evaluated only when the first condition fails: a move there is a move on
+                // some paths only (the README's "possibly moved" rule), like a lazy operand.
+                self.no_move += 1;
                 let c2 = self.expr(Ty::Bool, 1);
+                self.no_move -= 1;
                 let b2 = self.block(Vec::new(), None, true);
                 parts.extend([tok("else if"), c2, b2.clone()]);
                 alts.push(b2);
