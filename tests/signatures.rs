@@ -750,3 +750,21 @@ mod elided_coercion {
         assert_eq!(run(c.name_twice()), (vec!["nm"], "nm"));
     }
 }
+
+// A `&mut` parameter iterated with `iter_mut` across yields: the parameter itself is not kept
+// (a reference owns nothing to drop), only the iterator that reborrows it.
+#[coro::coroutine]
+fn bump_each(v: &mut Vec<u32>) -> impl Generator<Yield = u32, Return = ()> + '_ {
+    for r in v.iter_mut() {
+        *r += 1;
+        yield_!(*r);
+    }
+}
+
+#[test]
+fn mut_reference_parameter_iterated_in_place() {
+    let mut v = vec![1, 2];
+    let got: Vec<u32> = coro::iter(bump_each(&mut v)).collect();
+    assert_eq!(got, [2, 3]);
+    assert_eq!(v, [2, 3]);
+}

@@ -611,9 +611,17 @@ impl Builder<'_> {
         // gets an arm that must compile. It keeps what that arm reads and what the states it
         // goes on to build keep (as uses at their entries), not what the must-analysis
         // vacuously calls owned there (a `let v;` assigned once later would be assigned twice).
+        // A reference has no destructor: owning one is no reason to keep it, and keeping a
+        // `&mut` beside an iterator that reborrows it would alias it (`for r in v.iter_mut()`).
+        let mut refs = BitSet::new(self.bindings.len());
+        for b in (0..self.bindings.len()).filter(|&b| self.bindings[b].is_ref) {
+            refs.insert(b);
+        }
         let kept_at = |cfg: usize| {
+            let mut owning = owned[cfg].clone();
+            owning.subtract(&refs);
             let mut set = live[cfg].clone();
-            set.union_with(&owned[cfg]);
+            set.union_with(&owning);
             set
         };
         let width = self.bindings.len();
