@@ -194,17 +194,14 @@ impl<'ast> Visit<'ast> for UniqueTypes {
     }
 
     fn visit_macro(&mut self, mac: &'ast Macro) {
-        if yield_kind(mac).is_none() && tokens_may_define_type(mac.tokens.clone()) {
-            self.0 = true;
-        }
-        visit_yield_args(mac, self);
-    }
-}
-
-fn visit_yield_args(mac: &Macro, v: &mut UniqueTypes) {
-    if yield_kind(mac).is_some() {
-        if let Ok(e) = mac.parse_body::<Expr>() {
-            v.visit_expr(&e);
+        match yield_kind(mac) {
+            // A `yield_!` / `yield_from!` argument is body code.
+            Some(_) => {
+                if let Ok(arg) = mac.parse_body::<Expr>() {
+                    self.visit_expr(&arg);
+                }
+            }
+            None => self.0 |= tokens_may_define_type(mac.tokens.clone()),
         }
     }
 }
