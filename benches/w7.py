@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """W7 of issue #4: compile time of 500 `#[coro::coroutine]` fns vs the same 500 written with
-genawaiter, clean and incremental, and the size of coro's expansion in tokens.
+genawaiter, clean and incremental, and the size of coro's expansion in tokens. A third crate,
+`coro-tuned`, is the coro one with the README's build tip (the proc macro optimized in dev builds:
+`[profile.dev.build-override] opt-level = 3`).
 
 Usage: w7.py OUTDIR CORO_ROOT
   OUTDIR      where the two generated crates and their shared target dir go (not checked in)
@@ -284,10 +286,10 @@ def run_all():
     return "\n".join(lines)
 
 
-def write_crate(d, name, deps, lib, fns):
+def write_crate(d, name, deps, lib, fns, profile=""):
     os.makedirs(os.path.join(d, "src"), exist_ok=True)
     with open(os.path.join(d, "Cargo.toml"), "w") as f:
-        f.write(f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[workspace]\n\n[dependencies]\n{deps}\n')
+        f.write(f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[workspace]\n\n[dependencies]\n{deps}\n{profile}')
     with open(os.path.join(d, "src", "lib.rs"), "w") as f:
         f.write(lib + "\n" + run_all())
     with open(os.path.join(d, "src", "fns.rs"), "w") as f:
@@ -318,14 +320,17 @@ def main():
     out, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     os.makedirs(out, exist_ok=True)
     target = os.path.join(out, "target")
+    coro_dep = f'coro = {{ path = "{root}" }}'
     crates = {
-        "coro": (f'coro = {{ path = "{root}" }}', CORO_LIB, [coro_fn(i) for i in range(N)]),
-        "genawaiter": ('genawaiter = { version = "0.99", default-features = false }', GA_LIB, [ga_fn(i) for i in range(N)]),
+        "coro": (coro_dep, CORO_LIB, [coro_fn(i) for i in range(N)], ""),
+        "genawaiter": ('genawaiter = { version = "0.99", default-features = false }', GA_LIB, [ga_fn(i) for i in range(N)], ""),
+        # The README's build tip: the proc macro optimized in dev builds (a user's own Cargo.toml).
+        "coro-tuned": (coro_dep, CORO_LIB, [coro_fn(i) for i in range(N)], TUNED_PROFILE),
     }
     lock = os.path.join(root, "benches", "coro-bench", "Cargo.lock")
-    for name, (deps, lib, fns) in crates.items():
+    for name, (deps, lib, fns, profile) in crates.items():
         d = os.path.join(out, name)
-        write_crate(d, f"w7-{name}", deps, lib, fns)
+        write_crate(d, f"w7-{name}", deps, lib, fns, profile)
         if os.path.exists(lock) and not os.path.exists(os.path.join(d, "Cargo.lock")):
             shutil.copy(lock, os.path.join(d, "Cargo.lock"))  # same dependency versions as the suite
         cargo(d, target, "build")  # dependencies (untimed)
@@ -356,6 +361,8 @@ def main():
     # one extra test that expands every fn of the generated crate in-process and counts tokens.
     expansion(out, root)
 
+
+TUNED_PROFILE = "\n[profile.dev.build-override]\nopt-level = 3\n"
 
 EXPAND_TEST = """
 #[cfg(test)]
