@@ -63,13 +63,10 @@ pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     let mut e = Emitter::new(ir, an, target);
     let mut arms = HashMap::new();
     for entry in an.entries.iter().filter(|e| e.is_state(target.dispatch)) {
-        let mut arm = e.arm(entry);
-        arm.in_place = e.in_place_arm(entry);
-        if arm.in_place.is_some() {
-            // The in-place path always takes this state first.
-            let (state, v) = (&e.state, variant(entry.kind));
-            arm.tokens = quote!(#state::#v { .. } => ::core::unreachable!(),);
-        }
+        let arm = match e.in_place_arm(entry) {
+            Some(arm) => arm,
+            None => e.arm(entry),
+        };
         arms.insert(entry.kind, arm);
     }
     let kept = reachable(&arms);
@@ -268,7 +265,7 @@ impl<'a> Emitter<'a> {
     /// the arm run (on the completed result). A panic in the delegate poisons the delegate
     /// and leaves this state as it was (resuming again panics in the delegate). With other
     /// kept locals, the state is moved out as usual, so that the unwinding drops them.
-    fn in_place_arm(&mut self, entry: &Entry) -> Option<(Ident, TokenStream)> {
+    fn in_place_arm(&mut self, entry: &Entry) -> Option<Arm> {
         let (EntryKind::Resume(_), [_]) = (entry.kind, entry.saved.as_slice()) else { return None };
         let last = entry.chain.last()?;
         let Node::Yield(y) = &self.ir.seqs[last.seq].nodes[last.index] else { return None };
@@ -277,7 +274,10 @@ impl<'a> Emitter<'a> {
         self.delegate_resumed = true;
         let arm = self.arm(entry);
         self.delegate_resumed = false;
-        Some((field(b), arm.tokens))
+        // The in-place path always takes this state first.
+        let (state, v) = (&self.state, variant(entry.kind));
+        let tokens = quote!(#state::#v { .. } => ::core::unreachable!(),);
+        Some(Arm { tokens, in_place: Some((field(b), arm.tokens)), ..arm })
     }
 
     /// The code of scope level `depth` of `entry`'s chain: re-bind that scope's locals, then

@@ -10,9 +10,11 @@ impl BitSet {
     }
 
     pub fn full(len: usize) -> Self {
-        let mut s = BitSet::new(len);
-        (0..len).for_each(|i| s.insert(i));
-        s
+        let mut words = vec![!0u64; len.div_ceil(64)];
+        if let (Some(last), 1..) = (words.last_mut(), len % 64) {
+            *last = (1 << (len % 64)) - 1;
+        }
+        BitSet { words }
     }
 
     pub fn insert(&mut self, i: usize) {
@@ -45,6 +47,21 @@ impl BitSet {
     fn grow(&mut self, len: usize) {
         if self.words.len() < len {
             self.words.resize(len, 0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BitSet;
+
+    #[test]
+    fn full_equals_every_bit_inserted() {
+        for len in 0..200 {
+            let mut one_by_one = BitSet::new(len);
+            (0..len).for_each(|i| one_by_one.insert(i));
+            assert_eq!(BitSet::full(len), one_by_one, "len {len}");
+            assert!(!BitSet::full(len).contains(len));
         }
     }
 }

@@ -633,7 +633,9 @@ impl Builder<'_> {
         };
         let reached: HashMap<usize, BitSet> =
             self.entries.iter().filter(|p| reachable[p.cfg]).map(|p| (p.cfg, saved_at(p))).collect();
-        let live_unreached = self.liveness(&reached);
+        // Rare (a `yield_!` after a `break` out of its argument): a second liveness pass only then.
+        let any_unreached = self.entries.iter().any(|p| !reachable[p.cfg]);
+        let live_unreached = if any_unreached { self.liveness(&reached) } else { Vec::new() };
         let mut errors = None;
         // A borrow is reported once, at the first `yield_!` it is held across.
         let mut reported = HashSet::new();
