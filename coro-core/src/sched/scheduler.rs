@@ -14,8 +14,8 @@ use std::time::Instant;
 use std::vec::Vec;
 
 use super::task::{
-    drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, Body, ErasedTask, Header, JoinError, JoinHandle, Task,
-    Payload, State, Step, TaskId, TaskRef,
+    drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, yielded, Body, ErasedTask, Header, JoinError,
+    JoinHandle, Payload, Stash, State, Step, Task, TaskId, TaskRef,
 };
 use super::{Op, Reply, ReplyKind, Request};
 use crate::{Generator, GeneratorState};
@@ -308,7 +308,7 @@ impl Core {
     /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
     /// swaps it with the (empty) `spare`, reverses it and pops from the back. A switch is then
     /// a vector push and a pop, with no refcount traffic.
-    fn drive(self: &Rc<Self>, mut main: Option<&mut dyn FnMut(Reply) -> Step>) -> Outcome {
+    fn drive(self: &Rc<Self>, mut main: MainStep<'_>) -> Outcome {
         let mut turn = Turn { core: self, tasks: self.spare.take() };
         loop {
             self.fire_due_timers();
@@ -340,10 +340,10 @@ impl Core {
         }
     }
 
-    /// Resumes one task until it suspends, handling immediate requests (spawn, now, current
-    /// task) without a switch.
+    /// Resumes one task until it suspends. Only the fast path (a `yield_now` with no
+    /// cancellation pending) is inline; everything else goes through [`Core::step_slow`].
     #[inline(always)]
-    fn run_one(self: &Rc<Self>, task: TaskRef, main: &mut Option<&mut dyn FnMut(Reply) -> Step>) -> Option<Outcome> {
+    fn run_one(self: &Rc<Self>, task: TaskRef, main: &mut MainStep<'_>) -> Option<Outcome> {
         let h = task.header();
         match h.state.get() {
             State::Queued => {}
@@ -352,55 +352,85 @@ impl Core {
             _ => return None, // cancelled or finished since it was queued
         }
         h.state.set(State::Running);
-        let mut reply = Reply(h.reply.get());
+        let step = task.step();
+        if step == Step::Switch && !h.cancel_requested.get() {
+            // The hot path: a yield with no cancellation pending goes straight to the back of
+            // the queue. No timer or wait-list entry carries the running task's token (the wake
+            // that queued it made them stale), so the token stays as it is.
+            h.reply.set(ReplyKind::Resumed);
+            h.state.set(State::Queued);
+            self.push_ready(task);
+            return None;
+        }
+        self.step_slow(task, step, main)
+    }
+
+    /// The rest of [`run_one`](Core::run_one): resumes the main task's generator (which lives
+    /// in `main`, not in the task), serves immediate requests (spawn, now, current task) and
+    /// resumes again without a switch, until the task suspends.
+    #[inline(never)]
+    fn step_slow(self: &Rc<Self>, task: TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+        let h = task.header();
         loop {
-            let step = if h.is_main {
-                match main {
-                    Some(f) => f(reply),
-                    None => Step::Gone,
+            let suspension = match step {
+                Step::Main => {
+                    step = match main {
+                        Some(f) => f(h),
+                        None => Step::Gone,
+                    };
+                    continue;
                 }
-            } else {
-                task.step(reply)
+                Step::Yield => match h.stash.take() {
+                    Stash::Request(op) => match self.serve_immediate(h, op) {
+                        Ok(reply) => {
+                            h.reply.set(reply);
+                            step = task.step();
+                            continue;
+                        }
+                        Err(op) => Suspension::Wait(op),
+                    },
+                    Stash::Panic(_) | Stash::Empty => unreachable!("coro::sched: a yield without its request"),
+                },
+                Step::Switch => Suspension::Switch,
+                Step::Done => Suspension::Done,
+                Step::Panicked => match h.stash.take() {
+                    Stash::Panic(payload) => Suspension::Panicked(payload),
+                    Stash::Request(_) | Stash::Empty => unreachable!("coro::sched: a panic without its payload"),
+                },
+                Step::Gone => Suspension::Gone,
             };
-            match step {
-                // The hot path: a yield with no cancellation pending goes straight to the back
-                // of the queue. No timer or wait-list entry carries the running task's token
-                // (the wake that queued it made them stale), so the token stays as it is.
-                Step::Switch if !h.cancel_requested.get() => {
-                    // `Switch` owns nothing; forgetting it spares the out-of-line drop of a `Step`
-                    // that the optimiser does not always see through.
-                    core::mem::forget(step);
-                    h.reply.set(ReplyKind::Resumed);
-                    h.state.set(State::Queued);
-                    self.push_ready(task);
-                    return None;
-                }
-                Step::Yield(Request(Op::Spawn(new))) => {
-                    self.bind(new);
-                    reply = Reply(ReplyKind::Resumed);
-                }
-                Step::Yield(Request(Op::Now)) => reply = Reply(ReplyKind::Now(self.current_time())),
-                Step::Yield(Request(Op::Current)) => reply = Reply(ReplyKind::Task(h.id.get())),
-                step => return self.suspend(task, step),
-            }
+            return self.suspend(task, suspension);
         }
     }
 
-    /// The rest of [`run_one`](Core::run_one): the task suspended on a timer or a wait list,
-    /// completed, panicked, or must be cancelled.
+    /// Serves a request that needs no switch (spawn, now, current task) and returns the reply
+    /// to resume with; any other request comes back.
+    fn serve_immediate(self: &Rc<Self>, h: &Header, op: Op) -> Result<ReplyKind, Op> {
+        match op {
+            Op::Spawn(new) => {
+                self.bind(new);
+                Ok(ReplyKind::Resumed)
+            }
+            Op::Now => Ok(ReplyKind::Now(self.current_time())),
+            Op::Current => Ok(ReplyKind::Task(h.id.get())),
+            op => Err(op),
+        }
+    }
+
+    /// The task suspended on a timer or a wait list, completed, panicked, or must be cancelled.
     #[inline]
-    fn suspend(self: &Rc<Self>, task: TaskRef, step: Step) -> Option<Outcome> {
+    fn suspend(self: &Rc<Self>, task: TaskRef, step: Suspension) -> Option<Outcome> {
         let h = task.header();
         let mut requeue = false;
         let outcome = match step {
-            Step::Switch => {
+            Suspension::Switch => {
                 h.bump_token();
                 h.reply.set(ReplyKind::Resumed);
                 h.state.set(State::Queued);
                 requeue = true;
                 None
             }
-            Step::Yield(Request(op)) => {
+            Suspension::Wait(op) => {
                 match op {
                     Op::YieldNow | Op::Sleep(Duration::ZERO) => {
                         h.bump_token();
@@ -419,11 +449,11 @@ impl Core {
                 }
                 None
             }
-            Step::Done => {
+            Suspension::Done => {
                 self.finish(&task, None);
                 h.is_main.then_some(Outcome::MainDone)
             }
-            Step::Panicked(payload) => {
+            Suspension::Panicked(payload) => {
                 if h.is_main {
                     self.finish(&task, None);
                     Some(Outcome::MainPanicked(payload))
@@ -432,7 +462,7 @@ impl Core {
                     None
                 }
             }
-            Step::Gone => {
+            Suspension::Gone => {
                 self.finish(&task, None);
                 None
             }
@@ -533,6 +563,19 @@ impl Turn<'_> {
     }
 }
 
+/// How the scheduler resumes the `run_until_complete` task, whose generator lives on the
+/// caller's stack: a closure that works as [`Body::step`] does.
+type MainStep<'a> = Option<&'a mut dyn FnMut(&Header) -> Step>;
+
+/// How a task's step ended, for [`Core::suspend`].
+enum Suspension {
+    Switch,
+    Wait(Op),
+    Done,
+    Panicked(Payload),
+    Gone,
+}
+
 enum Outcome {
     MainDone,
     MainPanicked(Payload),
@@ -545,8 +588,8 @@ enum Outcome {
 struct MainBody;
 
 impl Body for MainBody {
-    fn step(&self, _reply: Reply) -> Step {
-        Step::Gone
+    fn step(&self, _h: &Header) -> Step {
+        Step::Main
     }
     fn drop_generator(&self) -> Option<Payload> {
         None
@@ -788,16 +831,15 @@ impl Scheduler {
         let mut generator = Some(main);
         let mut result = None;
         let outcome = {
-            let mut step = |reply: Reply| -> Step {
+            let mut step = |h: &Header| -> Step {
                 let Some(g) = generator.as_mut() else { return Step::Gone };
-                match catch_unwind(AssertUnwindSafe(|| g.resume(reply))) {
-                    Ok(GeneratorState::Yielded(Request(Op::YieldNow))) => Step::Switch,
-                    Ok(GeneratorState::Yielded(request)) => Step::Yield(request),
+                match catch_unwind(AssertUnwindSafe(|| g.resume(Reply(h.reply.get())))) {
+                    Ok(GeneratorState::Yielded(request)) => yielded(request, h),
                     Ok(GeneratorState::Complete(value)) => {
                         result = Some(value);
                         Step::Done
                     }
-                    Err(payload) => Step::Panicked(payload),
+                    Err(payload) => h.stash_panic(payload),
                 }
             };
             self.core.drive(Some(&mut step))

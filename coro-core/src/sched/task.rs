@@ -41,9 +41,9 @@ impl<B: ?Sized> Task<B> {
 
 impl Task<dyn Body> {
     /// Resumes the generator once (see [`Body::step`]).
-    #[inline]
-    pub(crate) fn step(&self, reply: Reply) -> Step {
-        self.body.step(reply)
+    #[inline(always)]
+    pub(crate) fn step(&self) -> Step {
+        self.body.step(&self.header)
     }
 
     /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
@@ -210,6 +210,8 @@ pub(crate) struct Header {
     pub(crate) token: Cell<u32>,
     /// What the next resume passes in.
     pub(crate) reply: Cell<ReplyKind>,
+    /// What the last resume left for the scheduler's slow path besides its [`Step`].
+    pub(crate) stash: Cell<Stash>,
     /// Whether the current wait has a live entry in the timer heap.
     pub(crate) has_timer: Cell<bool>,
     pub(crate) core: OnceCell<Weak<Core>>,
@@ -233,6 +235,7 @@ impl Header {
             state: Cell::new(State::New),
             token: Cell::new(0),
             reply: Cell::new(ReplyKind::Start),
+            stash: Cell::new(Stash::Empty),
             has_timer: Cell::new(false),
             core: OnceCell::new(),
             spawn_seq: Cell::new(0),
@@ -318,23 +321,68 @@ fn enqueue(task: TaskRef, state: State) {
     }
 }
 
-/// What one resume of a task produced.
+/// What one resume of a task produced. Fieldless, so that it comes back in a register: the
+/// request or panic payload of the slow cases waits in the header's [`Stash`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
     /// Yielded `Request(Op::YieldNow)`: the scheduler's fast path.
     Switch,
-    Yield(Request),
+    /// Yielded another request, left in the stash.
+    Yield,
+    /// Completed; the result is stored.
     Done,
-    Panicked(Payload),
+    /// Panicked; the generator is dropped and the payload left in the stash.
+    Panicked,
+    /// The generator was already gone (dropped by a cancellation).
     Gone,
+    /// The task is the `run_until_complete` stand-in: the scheduler resumes the caller's
+    /// generator itself.
+    Main,
+}
+
+/// What a resume hands to the scheduler besides its [`Step`].
+#[derive(Default)]
+pub(crate) enum Stash {
+    #[default]
+    Empty,
+    Request(Op),
+    Panic(Payload),
+}
+
+impl Header {
+    /// Leaves a request for the scheduler. Out of line: only the fast path stays inline.
+    #[inline(never)]
+    pub(crate) fn stash_request(&self, op: Op) -> Step {
+        drop(self.stash.replace(Stash::Request(op)));
+        Step::Yield
+    }
+
+    /// Leaves a panic payload for the scheduler.
+    #[inline(never)]
+    pub(crate) fn stash_panic(&self, payload: Payload) -> Step {
+        drop(self.stash.replace(Stash::Panic(payload)));
+        Step::Panicked
+    }
+}
+
+/// Turns a yielded request into a [`Step`], stashing it unless it is the fast path's
+/// `YieldNow`.
+#[inline(always)]
+pub(crate) fn yielded(request: Request, h: &Header) -> Step {
+    match request.0 {
+        Op::YieldNow => Step::Switch,
+        op => h.stash_request(op),
+    }
 }
 
 /// The type-erased part of a task: implemented by [`TaskBody`] and by the stand-in the
 /// scheduler registers for the `run_until_complete` task (whose generator lives on the caller's
 /// stack).
 pub(crate) trait Body {
-    /// Resumes the generator once. On completion the result is stored and the generator
-    /// dropped; on a panic the generator is dropped and the payload returned.
-    fn step(&self, reply: Reply) -> Step;
+    /// Resumes the generator once with the reply waiting in `h`. On completion the result is
+    /// stored and the generator dropped; on a panic the generator is dropped and the payload
+    /// stashed in `h`.
+    fn step(&self, h: &Header) -> Step;
     /// Drops the generator. Returns the payload if its drop panicked.
     fn drop_generator(&self) -> Option<Payload>;
     /// Stores an error result unless a result is already there; gives it back if no handle
@@ -355,6 +403,24 @@ pub(crate) struct TaskBody<G: Generator<Reply>> {
     result: RefCell<Slot<G::Return>>,
 }
 
+impl<G> TaskBody<G>
+where
+    G: Generator<Reply, Yield = Request>,
+{
+    /// Stores the result of a completed generator.
+    #[inline(never)]
+    fn complete(&self, value: G::Return, h: &Header) -> Step {
+        // Drop the finished generator now: whatever it still owns (a `Sender`, say) must not
+        // outlive the task.
+        if let Some(payload) = self.drop_generator() {
+            drop_catching(value);
+            return h.stash_panic(payload);
+        }
+        *self.result.borrow_mut() = Slot::Ready(Ok(value));
+        Step::Done
+    }
+}
+
 /// Drops a value, catching a panic from its destructor.
 pub(crate) fn drop_catching<V>(v: V) -> Option<Payload> {
     catch_unwind(AssertUnwindSafe(move || drop(v))).err()
@@ -365,29 +431,19 @@ where
     G: Generator<Reply, Yield = Request>,
 {
     #[inline]
-    fn step(&self, reply: Reply) -> Step {
+    fn step(&self, h: &Header) -> Step {
         let out = {
             let mut slot = self.generator.borrow_mut();
             let Some(generator) = slot.as_mut() else { return Step::Gone };
-            catch_unwind(AssertUnwindSafe(|| generator.resume(reply)))
+            catch_unwind(AssertUnwindSafe(|| generator.resume(Reply(h.reply.get()))))
         };
         match out {
-            Ok(GeneratorState::Yielded(Request(Op::YieldNow))) => Step::Switch,
-            Ok(GeneratorState::Yielded(request)) => Step::Yield(request),
-            Ok(GeneratorState::Complete(value)) => {
-                // Drop the finished generator now: whatever it still owns (a `Sender`, say) must
-                // not outlive the task.
-                if let Some(payload) = self.drop_generator() {
-                    drop_catching(value);
-                    return Step::Panicked(payload);
-                }
-                *self.result.borrow_mut() = Slot::Ready(Ok(value));
-                Step::Done
-            }
+            Ok(GeneratorState::Yielded(request)) => yielded(request, h),
+            Ok(GeneratorState::Complete(value)) => self.complete(value, h),
             Err(payload) => {
                 // A poisoned generator is never resumed again; dropping it drops its locals.
                 drop(self.drop_generator());
-                Step::Panicked(payload)
+                h.stash_panic(payload)
             }
         }
     }
