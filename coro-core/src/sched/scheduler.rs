@@ -305,12 +305,40 @@ impl Core {
 
     /// Runs tasks until the main task finishes, or (without one) until nothing can run.
     ///
+    /// One `catch_unwind` covers the whole run loop rather than each resume (which would cost
+    /// every switch a landing pad's worth of saved registers). A panic in a task's resume
+    /// leaves the task in `turn.unwound`; the task is then finished as panicked and the loop is
+    /// entered again, the rest of the turn still in `turn`. Any other panic propagates.
+    fn drive(self: &Rc<Self>, mut main: MainStep<'_>) -> Outcome {
+        let mut turn = Turn { core: self, tasks: self.spare.take(), unwound: None };
+        loop {
+            let payload = match catch_unwind(AssertUnwindSafe(|| self.run_turns(&mut turn, &mut main))) {
+                Ok(outcome) => return outcome,
+                Err(payload) => payload,
+            };
+            // Not from a resume: `turn`'s drop puts the rest of the turn back at the front of
+            // the queue.
+            let Some(task) = turn.unwound.take() else { resume_unwind(payload) };
+            if let Some(outcome) = self.resume_panicked(task, payload) {
+                return outcome;
+            }
+        }
+    }
+
+    /// The run loop of [`drive`](Core::drive): finishes the current turn, then runs turns.
+    ///
     /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
     /// swaps it with the (empty) `spare`, reverses it and pops from the back. A switch is then
     /// a vector push and a pop, with no refcount traffic.
-    fn drive(self: &Rc<Self>, mut main: MainStep<'_>) -> Outcome {
-        let mut turn = Turn { core: self, tasks: self.spare.take() };
+    #[inline(always)]
+    fn run_turns(self: &Rc<Self>, turn: &mut Turn<'_>, main: &mut MainStep<'_>) -> Outcome {
         loop {
+            while let Some(task) = turn.tasks.pop() {
+                if let Some(outcome) = self.run_one(task, &mut turn.unwound, main) {
+                    // `turn`'s drop puts the rest of the turn back at the front of the queue.
+                    return outcome;
+                }
+            }
             self.fire_due_timers();
             {
                 let mut ready = self.ready.borrow_mut();
@@ -322,28 +350,25 @@ impl Core {
             }
             if turn.tasks.is_empty() {
                 match self.next_deadline() {
-                    Some(deadline) => {
-                        self.advance_to(deadline);
-                        continue;
-                    }
+                    Some(deadline) => self.advance_to(deadline),
                     None if main.is_some() => return Outcome::Deadlock,
                     None => return Outcome::Idle,
                 }
             }
             turn.tasks.reverse();
-            while let Some(task) = turn.tasks.pop() {
-                if let Some(outcome) = self.run_one(task, &mut main) {
-                    // `turn`'s drop puts the rest of the turn back at the front of the queue.
-                    return outcome;
-                }
-            }
         }
     }
 
     /// Resumes one task until it suspends. Only the fast path (a `yield_now` with no
     /// cancellation pending) is inline; everything else goes through [`Core::step_slow`].
+    /// If the resume unwinds, the task is left in `unwound` for [`drive`](Core::drive).
     #[inline(always)]
-    fn run_one(self: &Rc<Self>, task: TaskRef, main: &mut MainStep<'_>) -> Option<Outcome> {
+    fn run_one(
+        self: &Rc<Self>,
+        task: TaskRef,
+        unwound: &mut Option<TaskRef>,
+        main: &mut MainStep<'_>,
+    ) -> Option<Outcome> {
         let h = task.header();
         match h.state.get() {
             State::Queued => {}
@@ -352,7 +377,9 @@ impl Core {
             _ => return None, // cancelled or finished since it was queued
         }
         h.state.set(State::Running);
+        let guard = Resuming { task: &task, unwound };
         let step = task.step();
+        core::mem::forget(guard);
         if step == Step::Switch && !h.cancel_requested.get() {
             // The hot path: a yield with no cancellation pending goes straight to the back of
             // the queue. No timer or wait-list entry carries the running task's token (the wake
@@ -363,6 +390,27 @@ impl Core {
             return None;
         }
         self.step_slow(task, step, main)
+    }
+
+    /// A task's resume panicked (caught by [`drive`](Core::drive)): drop its poisoned
+    /// generator, which is never resumed again (dropping it drops its locals), and finish it.
+    #[cold]
+    #[inline(never)]
+    fn resume_panicked(self: &Rc<Self>, task: TaskRef, payload: Payload) -> Option<Outcome> {
+        drop(task.drop_generator());
+        self.suspend(task, Suspension::Panicked(payload))
+    }
+
+    /// Resumes a task again in the slow path, catching a panic itself (it is not under the
+    /// guard of [`run_one`](Core::run_one)).
+    fn step_caught(task: &ErasedTask) -> Step {
+        match catch_unwind(AssertUnwindSafe(|| task.step())) {
+            Ok(step) => step,
+            Err(payload) => {
+                drop(task.drop_generator());
+                task.header().stash_panic(payload)
+            }
+        }
     }
 
     /// The rest of [`run_one`](Core::run_one): resumes the main task's generator (which lives
@@ -384,7 +432,7 @@ impl Core {
                     Stash::Request(op) => match self.serve_immediate(h, op) {
                         Ok(reply) => {
                             h.reply.set(reply);
-                            step = task.step();
+                            step = Self::step_caught(&task);
                             continue;
                         }
                         Err(op) => Suspension::Wait(op),
@@ -541,6 +589,8 @@ impl Core {
 struct Turn<'a> {
     core: &'a Core,
     tasks: Vec<TaskRef>,
+    /// The task whose resume panicked, for [`Core::drive`]'s catch.
+    unwound: Option<TaskRef>,
 }
 
 impl Drop for Turn<'_> {
@@ -560,6 +610,20 @@ impl Turn<'_> {
         if let Ok(mut ready) = self.core.ready.try_borrow_mut() {
             ready.splice(0..0, self.tasks.drain(..).rev());
         }
+    }
+}
+
+/// Guards the resume in the run loop's fast path. If the resume unwinds, the drop puts a
+/// reference to the task in `unwound`, telling [`Core::drive`] that the panic came from a resume,
+/// and whose. Otherwise the guard is forgotten: the fast path pays nothing for it.
+struct Resuming<'a> {
+    task: &'a TaskRef,
+    unwound: &'a mut Option<TaskRef>,
+}
+
+impl Drop for Resuming<'_> {
+    fn drop(&mut self) {
+        *self.unwound = Some(self.task.clone());
     }
 }
 

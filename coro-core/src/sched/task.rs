@@ -380,8 +380,8 @@ pub(crate) fn yielded(request: Request, h: &Header) -> Step {
 /// stack).
 pub(crate) trait Body {
     /// Resumes the generator once with the reply waiting in `h`. On completion the result is
-    /// stored and the generator dropped; on a panic the generator is dropped and the payload
-    /// stashed in `h`.
+    /// stored and the generator dropped. A panic unwinds out (the caller catches it and drops
+    /// the generator); a panic in the generator's drop is caught and its payload stashed.
     fn step(&self, h: &Header) -> Step;
     /// Drops the generator. Returns the payload if its drop panicked.
     fn drop_generator(&self) -> Option<Payload>;
@@ -430,21 +430,18 @@ impl<G> Body for TaskBody<G>
 where
     G: Generator<Reply, Yield = Request>,
 {
+    /// A panic in the resume unwinds out of here: the scheduler catches it around its run
+    /// loop (see `Core::drive`) and drops the generator.
     #[inline]
     fn step(&self, h: &Header) -> Step {
         let out = {
             let mut slot = self.generator.borrow_mut();
             let Some(generator) = slot.as_mut() else { return Step::Gone };
-            catch_unwind(AssertUnwindSafe(|| generator.resume(Reply(h.reply.get()))))
+            generator.resume(Reply(h.reply.get()))
         };
         match out {
-            Ok(GeneratorState::Yielded(request)) => yielded(request, h),
-            Ok(GeneratorState::Complete(value)) => self.complete(value, h),
-            Err(payload) => {
-                // A poisoned generator is never resumed again; dropping it drops its locals.
-                drop(self.drop_generator());
-                h.stash_panic(payload)
-            }
+            GeneratorState::Yielded(request) => yielded(request, h),
+            GeneratorState::Complete(value) => self.complete(value, h),
         }
     }
 
