@@ -150,8 +150,22 @@ pub(crate) struct Core {
 }
 
 impl Core {
+    /// Queues a task. The inline part cannot panic (no landing pad, so the run loop need not
+    /// keep the task on the stack for one); growing the queue is out of line.
     #[inline(always)]
     pub(crate) fn push_ready(&self, task: TaskRef) {
+        if let Ok(mut ready) = self.ready.try_borrow_mut() {
+            if ready.len() < ready.capacity() {
+                ready.push(task);
+                return;
+            }
+        }
+        self.push_ready_slow(task);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_ready_slow(&self, task: TaskRef) {
         self.ready.borrow_mut().push(task);
     }
 
