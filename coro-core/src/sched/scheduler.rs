@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::string::{String, ToString};
 use std::time::Instant;
-use std::vec::Vec;
+use std::vec::{self, Vec};
 
 use super::task::{
     drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, yielded, Body, ErasedTask, Header, JoinError,
@@ -319,63 +319,83 @@ impl Core {
 
     /// Runs tasks until the main task finishes, or (without one) until nothing can run.
     ///
-    /// One `catch_unwind` covers the whole run loop rather than each resume (which would cost
-    /// every switch a landing pad's worth of saved registers). A panic in a task's resume
-    /// leaves the task in `turn.unwound`; the task is then finished as panicked and the loop is
-    /// entered again, the rest of the turn still in `turn`. Any other panic propagates.
+    /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
+    /// swaps it with the (empty) `spare` and drains it front to back. A switch is then a vector
+    /// push and a slice-iterator step, with no refcount traffic.
     fn drive(self: &Rc<Self>, mut main: MainStep<'_>) -> Outcome {
-        let mut turn = Turn { core: self, tasks: self.spare.take(), unwound: None };
+        let mut spare = Spare { core: self, tasks: self.spare.take() };
         loop {
-            let payload = match catch_unwind(AssertUnwindSafe(|| self.run_turns(&mut turn, &mut main))) {
-                Ok(outcome) => return outcome,
-                Err(payload) => payload,
-            };
-            // Not from a resume: `turn`'s drop puts the rest of the turn back at the front of
-            // the queue.
-            let Some(task) = turn.unwound.take() else { resume_unwind(payload) };
-            if let Some(outcome) = self.resume_panicked(task, payload) {
+            if let Some(outcome) = self.start_turn(&mut spare.tasks, main.is_some()) {
                 return outcome;
+            }
+            // If the run ends early (the main task finished, or a panic propagates), `turn`'s
+            // drop puts the tasks it has not reached back at the front of the queue.
+            let mut turn = Turn { core: self, tasks: spare.tasks.drain(..), unwound: None };
+            match self.run_turn(&mut turn, &mut main) {
+                // The turn is over and its drain exhausted: the drain set the vector's length to
+                // 0 when it began, so neither it nor `turn` has anything left to do on drop (and
+                // their out-of-line drops cost more than a short turn's switches).
+                Ok(None) => core::mem::forget(turn),
+                Ok(Some(outcome)) => return outcome,
+                Err(payload) => resume_unwind(payload),
             }
         }
     }
 
-    /// The run loop of [`drive`](Core::drive): finishes the current turn, then runs turns.
-    ///
-    /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
-    /// swaps it with the (empty) `spare`, reverses it and pops from the back. A switch is then
-    /// a vector push and a pop, with no refcount traffic.
-    #[inline(always)]
-    fn run_turns(self: &Rc<Self>, turn: &mut Turn<'_>, main: &mut MainStep<'_>) -> Outcome {
+    /// Starts a turn: moves the due timers' tasks and then every ready task into `tasks`
+    /// (tasks readied during the turn wait for the next one, as in asyncio's `_run_once`).
+    /// When nothing is ready, moves the clock to the next deadline; without one, the run is
+    /// over.
+    fn start_turn(&self, tasks: &mut Vec<TaskRef>, has_main: bool) -> Option<Outcome> {
         loop {
-            while let Some(task) = turn.tasks.pop() {
-                if let Some(outcome) = self.run_one(task, &mut turn.unwound, main) {
-                    // `turn`'s drop puts the rest of the turn back at the front of the queue.
-                    return outcome;
-                }
-            }
             self.fire_due_timers();
             {
                 let mut ready = self.ready.borrow_mut();
                 if !ready.is_empty() {
-                    // One turn: run the tasks that were ready when it began; tasks readied
-                    // meanwhile wait for the next turn (as in asyncio's `_run_once`).
-                    core::mem::swap(&mut *ready, &mut turn.tasks);
+                    core::mem::swap(&mut *ready, tasks);
+                    return None;
                 }
             }
-            if turn.tasks.is_empty() {
-                match self.next_deadline() {
-                    Some(deadline) => self.advance_to(deadline),
-                    None if main.is_some() => return Outcome::Deadlock,
-                    None => return Outcome::Idle,
-                }
+            match self.next_deadline() {
+                Some(deadline) => self.advance_to(deadline),
+                None if has_main => return Some(Outcome::Deadlock),
+                None => return Some(Outcome::Idle),
             }
-            turn.tasks.reverse();
         }
+    }
+
+    /// Runs the tasks of one turn, in order. `None`: the turn is over.
+    ///
+    /// One `catch_unwind` covers the turn rather than each resume (which would cost every
+    /// switch a landing pad's worth of saved registers). A panic in a task's resume leaves the
+    /// task in `turn.unwound`; the task is then finished as panicked and the turn goes on.
+    /// Any other panic comes back as `Err`, to propagate.
+    fn run_turn(self: &Rc<Self>, turn: &mut Turn<'_, '_>, main: &mut MainStep<'_>) -> Result<Option<Outcome>, Payload> {
+        loop {
+            let payload = match catch_unwind(AssertUnwindSafe(|| self.run_tasks(turn, main))) {
+                Ok(outcome) => return Ok(outcome),
+                Err(payload) => payload,
+            };
+            let Some(task) = turn.unwound.take() else { return Err(payload) };
+            if let Some(outcome) = self.resume_panicked(task, payload) {
+                return Ok(Some(outcome));
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn run_tasks(self: &Rc<Self>, turn: &mut Turn<'_, '_>, main: &mut MainStep<'_>) -> Option<Outcome> {
+        for task in turn.tasks.by_ref() {
+            if let Some(outcome) = self.run_one(task, &mut turn.unwound, main) {
+                return Some(outcome);
+            }
+        }
+        None
     }
 
     /// Resumes one task until it suspends. Only the fast path (a `yield_now` with no
     /// cancellation pending) is inline; everything else goes through [`Core::step_slow`].
-    /// If the resume unwinds, the task is left in `unwound` for [`drive`](Core::drive).
+    /// If the resume unwinds, the task is left in `unwound` for [`run_turn`](Core::run_turn).
     #[inline(always)]
     fn run_one(
         self: &Rc<Self>,
@@ -406,7 +426,7 @@ impl Core {
         self.step_slow(task, step, main)
     }
 
-    /// A task's resume panicked (caught by [`drive`](Core::drive)): drop its poisoned
+    /// A task's resume panicked (caught by [`run_turn`](Core::run_turn)): drop its poisoned
     /// generator, which is never resumed again (dropping it drops its locals), and finish it.
     #[cold]
     #[inline(never)]
@@ -596,39 +616,50 @@ impl Core {
     }
 }
 
-/// The tasks of the turn being run, last first. If the turn ends early (the main task
-/// finished, or a panic unwinds out of the run loop), the tasks it has not reached go back to
-/// the front of the ready queue, ahead of those readied during the turn. The (empty) vector
-/// goes back to `spare` for its capacity.
-struct Turn<'a> {
+/// The turn vector, empty between turns. However the run ends, it goes back to `spare` for
+/// its capacity.
+struct Spare<'a> {
     core: &'a Core,
     tasks: Vec<TaskRef>,
-    /// The task whose resume panicked, for [`Core::drive`]'s catch.
-    unwound: Option<TaskRef>,
 }
 
-impl Drop for Turn<'_> {
-    #[inline]
+impl Drop for Spare<'_> {
     fn drop(&mut self) {
-        if !self.tasks.is_empty() {
-            self.put_back();
-        }
         self.core.spare.set(core::mem::take(&mut self.tasks));
     }
 }
 
-impl Turn<'_> {
+/// The tasks of the turn being run, first first. If the turn ends early (the main task
+/// finished, or a panic propagates out of the run loop), the tasks it has not reached go back
+/// to the front of the ready queue, ahead of those readied during the turn.
+struct Turn<'a, 'v> {
+    core: &'a Core,
+    tasks: vec::Drain<'v, TaskRef>,
+    /// The task whose resume panicked, for [`Core::run_turn`]'s catch.
+    unwound: Option<TaskRef>,
+}
+
+impl Drop for Turn<'_, '_> {
+    #[inline]
+    fn drop(&mut self) {
+        if self.tasks.len() != 0 {
+            self.put_back();
+        }
+    }
+}
+
+impl Turn<'_, '_> {
     #[cold]
     #[inline(never)]
     fn put_back(&mut self) {
         if let Ok(mut ready) = self.core.ready.try_borrow_mut() {
-            ready.splice(0..0, self.tasks.drain(..).rev());
+            ready.splice(0..0, self.tasks.by_ref());
         }
     }
 }
 
 /// Guards the resume in the run loop's fast path. If the resume unwinds, the drop puts a
-/// reference to the task in `unwound`, telling [`Core::drive`] that the panic came from a resume,
+/// reference to the task in `unwound`, telling [`Core::run_turn`] that the panic came from a resume,
 /// and whose. Otherwise the guard is forgotten: the fast path pays nothing for it.
 struct Resuming<'a> {
     task: &'a TaskRef,

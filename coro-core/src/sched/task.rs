@@ -431,7 +431,7 @@ where
     G: Generator<Reply, Yield = Request>,
 {
     /// A panic in the resume unwinds out of here: the scheduler catches it around its run
-    /// loop (see `Core::drive`) and drops the generator.
+    /// loop (see `Core::run_turn`) and drops the generator.
     #[inline]
     fn step(&self, h: &Header) -> Step {
         let out = {
