@@ -403,23 +403,10 @@ impl Core {
         unwound: &mut Option<TaskRef>,
         main: &mut MainStep<'_>,
     ) -> Option<Outcome> {
-        let h = task.header();
-        match h.state.get() {
-            State::Queued => {}
-            // The wake is used: nothing to pass on any more.
-            State::Woken => drop(h.woken_from.take()),
-            _ => return None, // cancelled or finished since it was queued
-        }
-        h.state.set(State::Running);
         let guard = Resuming { task: &task, unwound };
-        let step = task.step();
+        let step = task.run();
         core::mem::forget(guard);
-        if step == Step::Switch && !h.cancel_requested.get() {
-            // The hot path: a yield with no cancellation pending goes straight to the back of
-            // the queue. No timer or wait-list entry carries the running task's token (the wake
-            // that queued it made them stale), so the token stays as it is.
-            h.reply.set(ReplyKind::Resumed);
-            h.state.set(State::Queued);
+        if step == Step::Requeue {
             self.push_ready(task);
             return None;
         }
@@ -455,6 +442,15 @@ impl Core {
         let h = task.header();
         loop {
             let suspension = match step {
+                Step::Skip => return None,
+                Step::Woken => {
+                    // The wake is used: nothing to pass on any more.
+                    drop(h.woken_from.take());
+                    h.state.set(State::Running);
+                    step = Self::step_caught(&*task);
+                    continue;
+                }
+                Step::Requeue => unreachable!("coro::sched: a requeue in the slow path"),
                 Step::Main => {
                     step = match main {
                         Some(f) => f(h),
@@ -466,7 +462,7 @@ impl Core {
                     Stash::Request(op) => match self.serve_immediate(h, op) {
                         Ok(reply) => {
                             h.reply.set(reply);
-                            step = Self::step_caught(&task);
+                            step = Self::step_caught(&*task);
                             continue;
                         }
                         Err(op) => Suspension::Wait(op),

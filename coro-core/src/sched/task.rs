@@ -20,40 +20,77 @@ pub(crate) type Payload = Box<dyn Any + Send + 'static>;
 
 /// A reference-counted, type-erased task. One allocation per spawned task holds the header, the
 /// generator and the result slot; the scheduler, the wait lists, the timer heap and the
-/// [`JoinHandle`] share it. The header sits at a fixed offset: reaching it needs no virtual call.
+/// [`JoinHandle`] share it.
 pub(crate) type TaskRef = Rc<ErasedTask>;
 
-/// A task whose body (generator and result slot) has its type erased.
-pub(crate) type ErasedTask = Task<dyn Body>;
+/// A task whose type is erased.
+pub(crate) type ErasedTask = dyn TaskObj;
 
-/// A header followed by a body; unsized to `Task<dyn Body>` (and `Task<dyn JoinTarget<T>>`).
+/// A header followed by a body; erased to `dyn TaskObj` (and unsized to
+/// `Task<dyn JoinTarget<T>>` for the handle).
 pub(crate) struct Task<B: ?Sized> {
     pub(crate) header: Header,
     pub(crate) body: B,
 }
 
-impl<B: ?Sized> Task<B> {
-    #[inline(always)]
-    pub(crate) fn header(&self) -> &Header {
-        &self.header
-    }
+/// The scheduler's view of a task. Erasing the whole task (rather than only its body, behind a
+/// header at a fixed offset) costs a virtual call to reach the header, but lets a switch make a
+/// single virtual call, [`run`](TaskObj::run), inside which every field sits at a static
+/// offset.
+pub(crate) trait TaskObj {
+    fn header(&self) -> &Header;
+    /// The run loop's step: resumes the task if it is `Queued` (as [`Body::step`] does) and,
+    /// for a `yield_now` with no cancellation pending, queues it again in the header
+    /// (returning [`Step::Requeue`]: the caller pushes it). A task in any other state is left
+    /// alone: [`Step::Woken`] for a woken one (the caller uses up the wake and resumes it),
+    /// [`Step::Skip`] for one cancelled or finished since it was queued.
+    fn run(&self) -> Step;
+    /// Resumes the generator once (see [`Body::step`]).
+    fn step(&self) -> Step;
+    /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
+    fn drop_generator(&self) -> Option<Payload>;
+    /// Stores an error result (cancelled or panicked) unless a result is already there. Returns
+    /// the error back if nobody can receive it (no handle left).
+    fn set_error(&self, err: JoinError) -> Option<JoinError>;
 }
 
-impl Task<dyn Body> {
-    /// Resumes the generator once (see [`Body::step`]).
-    #[inline(always)]
-    pub(crate) fn step(&self) -> Step {
+impl<B: Body> TaskObj for Task<B> {
+    #[inline]
+    fn header(&self) -> &Header {
+        &self.header
+    }
+
+    #[inline]
+    fn run(&self) -> Step {
+        let h = &self.header;
+        match h.state.get() {
+            State::Queued => {}
+            // The wake's list must be dropped first, outside the resume (its drop may run user
+            // code): the caller does it.
+            State::Woken => return Step::Woken,
+            _ => return Step::Skip,
+        }
+        h.state.set(State::Running);
+        let step = self.body.step(h);
+        if step == Step::Switch && !h.cancel_requested.get() {
+            // The hot path: no timer or wait-list entry carries the running task's token (the
+            // wake that queued it made them stale), so the token stays as it is.
+            h.reply.set(ReplyKind::Resumed);
+            h.state.set(State::Queued);
+            return Step::Requeue;
+        }
+        step
+    }
+
+    fn step(&self) -> Step {
         self.body.step(&self.header)
     }
 
-    /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
-    pub(crate) fn drop_generator(&self) -> Option<Payload> {
+    fn drop_generator(&self) -> Option<Payload> {
         self.body.drop_generator()
     }
 
-    /// Stores an error result (cancelled or panicked) unless a result is already there. Returns
-    /// the error back if nobody can receive it (no handle left).
-    pub(crate) fn set_error(&self, err: JoinError) -> Option<JoinError> {
+    fn set_error(&self, err: JoinError) -> Option<JoinError> {
         self.body.set_error(self.header.handle_alive.get(), err)
     }
 }
@@ -338,6 +375,12 @@ pub(crate) enum Step {
     /// The task is the `run_until_complete` stand-in: the scheduler resumes the caller's
     /// generator itself.
     Main,
+    /// From [`TaskObj::run`]: a `yield_now` already queued again in the header; push the task.
+    Requeue,
+    /// From [`TaskObj::run`]: the task was woken from a wait list; not resumed yet.
+    Woken,
+    /// From [`TaskObj::run`]: the task was cancelled or finished since it was queued.
+    Skip,
 }
 
 /// What a resume hands to the scheduler besides its [`Step`].
@@ -431,8 +474,9 @@ where
     G: Generator<Reply, Yield = Request>,
 {
     /// A panic in the resume unwinds out of here: the scheduler catches it around its run
-    /// loop (see `Core::run_turn`) and drops the generator.
-    #[inline]
+    /// loop (see `Core::run_turn`) and drops the generator. Always inlined, into
+    /// [`TaskObj::run`] in particular: a switch then makes a single call.
+    #[inline(always)]
     fn step(&self, h: &Header) -> Step {
         let out = {
             let mut slot = self.generator.borrow_mut();
