@@ -11,11 +11,11 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::string::{String, ToString};
 use std::time::Instant;
-use std::vec::Vec;
+use std::vec::{self, Vec};
 
 use super::task::{
-    drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, Body, ErasedTask, Header, JoinError, JoinHandle, Task,
-    Payload, State, Step, TaskId, TaskRef,
+    drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, yielded, Body, ErasedTask, Header, JoinError,
+    JoinHandle, Payload, Stash, State, Step, Task, TaskId, TaskRef,
 };
 use super::{Op, Reply, ReplyKind, Request};
 use crate::{Generator, GeneratorState};
@@ -150,8 +150,22 @@ pub(crate) struct Core {
 }
 
 impl Core {
+    /// Queues a task. The inline part cannot panic (no landing pad, so the run loop need not
+    /// keep the task on the stack for one); growing the queue is out of line.
     #[inline(always)]
     pub(crate) fn push_ready(&self, task: TaskRef) {
+        if let Ok(mut ready) = self.ready.try_borrow_mut() {
+            if ready.len() < ready.capacity() {
+                ready.push(task);
+                return;
+            }
+        }
+        self.push_ready_slow(task);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_ready_slow(&self, task: TaskRef) {
         self.ready.borrow_mut().push(task);
     }
 
@@ -306,101 +320,195 @@ impl Core {
     /// Runs tasks until the main task finishes, or (without one) until nothing can run.
     ///
     /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
-    /// swaps it with the (empty) `spare`, reverses it and pops from the back. A switch is then
-    /// a vector push and a pop, with no refcount traffic.
-    fn drive(self: &Rc<Self>, mut main: Option<&mut dyn FnMut(Reply) -> Step>) -> Outcome {
-        let mut turn = Turn { core: self, tasks: self.spare.take() };
+    /// swaps it with the (empty) `spare` and drains it front to back. A switch is then a vector
+    /// push and a slice-iterator step, with no refcount traffic.
+    fn drive(self: &Rc<Self>, mut main: MainStep<'_>) -> Outcome {
+        let mut spare = Spare { core: self, tasks: self.spare.take() };
+        loop {
+            if let Some(outcome) = self.start_turn(&mut spare.tasks, main.is_some()) {
+                return outcome;
+            }
+            // If the run ends early (the main task finished, or a panic propagates), `turn`'s
+            // drop puts the tasks it has not reached back at the front of the queue.
+            let mut turn = Turn { core: self, tasks: spare.tasks.drain(..), unwound: None };
+            match self.run_turn(&mut turn, &mut main) {
+                // The turn is over and its drain exhausted: the drain set the vector's length to
+                // 0 when it began, so neither it nor `turn` has anything left to do on drop (and
+                // their out-of-line drops cost more than a short turn's switches).
+                Ok(None) => core::mem::forget(turn),
+                Ok(Some(outcome)) => return outcome,
+                Err(payload) => resume_unwind(payload),
+            }
+        }
+    }
+
+    /// Starts a turn: moves the due timers' tasks and then every ready task into `tasks`
+    /// (tasks readied during the turn wait for the next one, as in asyncio's `_run_once`).
+    /// When nothing is ready, moves the clock to the next deadline; without one, the run is
+    /// over.
+    fn start_turn(&self, tasks: &mut Vec<TaskRef>, has_main: bool) -> Option<Outcome> {
         loop {
             self.fire_due_timers();
             {
                 let mut ready = self.ready.borrow_mut();
                 if !ready.is_empty() {
-                    // One turn: run the tasks that were ready when it began; tasks readied
-                    // meanwhile wait for the next turn (as in asyncio's `_run_once`).
-                    core::mem::swap(&mut *ready, &mut turn.tasks);
-                }
-            }
-            if turn.tasks.is_empty() {
-                match self.next_deadline() {
-                    Some(deadline) => {
-                        self.advance_to(deadline);
-                        continue;
-                    }
-                    None if main.is_some() => return Outcome::Deadlock,
-                    None => return Outcome::Idle,
-                }
-            }
-            turn.tasks.reverse();
-            while let Some(task) = turn.tasks.pop() {
-                if let Some(outcome) = self.run_one(task, &mut main) {
-                    // `turn`'s drop puts the rest of the turn back at the front of the queue.
-                    return outcome;
-                }
-            }
-        }
-    }
-
-    /// Resumes one task until it suspends, handling immediate requests (spawn, now, current
-    /// task) without a switch.
-    #[inline(always)]
-    fn run_one(self: &Rc<Self>, task: TaskRef, main: &mut Option<&mut dyn FnMut(Reply) -> Step>) -> Option<Outcome> {
-        let h = task.header();
-        match h.state.get() {
-            State::Queued => {}
-            // The wake is used: nothing to pass on any more.
-            State::Woken => drop(h.woken_from.take()),
-            _ => return None, // cancelled or finished since it was queued
-        }
-        h.state.set(State::Running);
-        let mut reply = Reply(h.reply.get());
-        loop {
-            let step = if h.is_main {
-                match main {
-                    Some(f) => f(reply),
-                    None => Step::Gone,
-                }
-            } else {
-                task.step(reply)
-            };
-            match step {
-                // The hot path: a yield with no cancellation pending goes straight to the back
-                // of the queue. No timer or wait-list entry carries the running task's token
-                // (the wake that queued it made them stale), so the token stays as it is.
-                Step::Switch if !h.cancel_requested.get() => {
-                    // `Switch` owns nothing; forgetting it spares the out-of-line drop of a `Step`
-                    // that the optimiser does not always see through.
-                    core::mem::forget(step);
-                    h.reply.set(ReplyKind::Resumed);
-                    h.state.set(State::Queued);
-                    self.push_ready(task);
+                    core::mem::swap(&mut *ready, tasks);
                     return None;
                 }
-                Step::Yield(Request(Op::Spawn(new))) => {
-                    self.bind(new);
-                    reply = Reply(ReplyKind::Resumed);
-                }
-                Step::Yield(Request(Op::Now)) => reply = Reply(ReplyKind::Now(self.current_time())),
-                Step::Yield(Request(Op::Current)) => reply = Reply(ReplyKind::Task(h.id.get())),
-                step => return self.suspend(task, step),
+            }
+            match self.next_deadline() {
+                Some(deadline) => self.advance_to(deadline),
+                None if has_main => return Some(Outcome::Deadlock),
+                None => return Some(Outcome::Idle),
             }
         }
     }
 
-    /// The rest of [`run_one`](Core::run_one): the task suspended on a timer or a wait list,
-    /// completed, panicked, or must be cancelled.
+    /// Runs the tasks of one turn, in order. `None`: the turn is over.
+    ///
+    /// One `catch_unwind` covers the turn rather than each resume (which would cost every
+    /// switch a landing pad's worth of saved registers). A panic in a task's resume leaves the
+    /// task in `turn.unwound`; the task is then finished as panicked and the turn goes on.
+    /// Any other panic comes back as `Err`, to propagate.
+    fn run_turn(self: &Rc<Self>, turn: &mut Turn<'_, '_>, main: &mut MainStep<'_>) -> Result<Option<Outcome>, Payload> {
+        loop {
+            let payload = match catch_unwind(AssertUnwindSafe(|| self.run_tasks(turn, main))) {
+                Ok(outcome) => return Ok(outcome),
+                Err(payload) => payload,
+            };
+            let Some(task) = turn.unwound.take() else { return Err(payload) };
+            if let Some(outcome) = self.resume_panicked(task, payload) {
+                return Ok(Some(outcome));
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn run_tasks(self: &Rc<Self>, turn: &mut Turn<'_, '_>, main: &mut MainStep<'_>) -> Option<Outcome> {
+        for task in turn.tasks.by_ref() {
+            if let Some(outcome) = self.run_one(task, &mut turn.unwound, main) {
+                return Some(outcome);
+            }
+        }
+        None
+    }
+
+    /// Resumes one task until it suspends. Only the fast path (a `yield_now` with no
+    /// cancellation pending) is inline; everything else goes through [`Core::step_slow`].
+    /// If the resume unwinds, the task is left in `unwound` for [`run_turn`](Core::run_turn).
+    #[inline(always)]
+    fn run_one(
+        self: &Rc<Self>,
+        task: TaskRef,
+        unwound: &mut Option<TaskRef>,
+        main: &mut MainStep<'_>,
+    ) -> Option<Outcome> {
+        let guard = Resuming { task: &task, unwound };
+        let step = task.run();
+        core::mem::forget(guard);
+        if step == Step::Requeue {
+            self.push_ready(task);
+            return None;
+        }
+        self.step_slow(task, step, main)
+    }
+
+    /// A task's resume panicked (caught by [`run_turn`](Core::run_turn)): drop its poisoned
+    /// generator, which is never resumed again (dropping it drops its locals), and finish it.
+    #[cold]
+    #[inline(never)]
+    fn resume_panicked(self: &Rc<Self>, task: TaskRef, payload: Payload) -> Option<Outcome> {
+        drop(task.drop_generator());
+        self.suspend(task, Suspension::Panicked(payload))
+    }
+
+    /// Resumes a task again in the slow path, catching a panic itself (it is not under the
+    /// guard of [`run_one`](Core::run_one)).
+    fn step_caught(task: &ErasedTask) -> Step {
+        match catch_unwind(AssertUnwindSafe(|| task.step())) {
+            Ok(step) => step,
+            Err(payload) => {
+                drop(task.drop_generator());
+                task.header().stash_panic(payload)
+            }
+        }
+    }
+
+    /// The rest of [`run_one`](Core::run_one): resumes the main task's generator (which lives
+    /// in `main`, not in the task), serves immediate requests (spawn, now, current task) and
+    /// resumes again without a switch, until the task suspends.
+    #[inline(never)]
+    fn step_slow(self: &Rc<Self>, task: TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+        let h = task.header();
+        loop {
+            let suspension = match step {
+                Step::Skip => return None,
+                Step::Woken => {
+                    // The wake is used: nothing to pass on any more.
+                    drop(h.woken_from.take());
+                    h.state.set(State::Running);
+                    step = Self::step_caught(&*task);
+                    continue;
+                }
+                Step::Requeue => unreachable!("coro::sched: a requeue in the slow path"),
+                Step::Main => {
+                    step = match main {
+                        Some(f) => f(h),
+                        None => Step::Gone,
+                    };
+                    continue;
+                }
+                Step::Yield => match h.stash.take() {
+                    Stash::Request(op) => match self.serve_immediate(h, op) {
+                        Ok(reply) => {
+                            h.reply.set(reply);
+                            step = Self::step_caught(&*task);
+                            continue;
+                        }
+                        Err(op) => Suspension::Wait(op),
+                    },
+                    Stash::Panic(_) | Stash::Empty => unreachable!("coro::sched: a yield without its request"),
+                },
+                Step::Switch => Suspension::Switch,
+                Step::Done => Suspension::Done,
+                Step::Panicked => match h.stash.take() {
+                    Stash::Panic(payload) => Suspension::Panicked(payload),
+                    Stash::Request(_) | Stash::Empty => unreachable!("coro::sched: a panic without its payload"),
+                },
+                Step::Gone => Suspension::Gone,
+            };
+            return self.suspend(task, suspension);
+        }
+    }
+
+    /// Serves a request that needs no switch (spawn, now, current task) and returns the reply
+    /// to resume with; any other request comes back.
+    fn serve_immediate(self: &Rc<Self>, h: &Header, op: Op) -> Result<ReplyKind, Op> {
+        match op {
+            Op::Spawn(new) => {
+                self.bind(new);
+                Ok(ReplyKind::Resumed)
+            }
+            Op::Now => Ok(ReplyKind::Now(self.current_time())),
+            Op::Current => Ok(ReplyKind::Task(h.id.get())),
+            op => Err(op),
+        }
+    }
+
+    /// The task suspended on a timer or a wait list, completed, panicked, or must be cancelled.
     #[inline]
-    fn suspend(self: &Rc<Self>, task: TaskRef, step: Step) -> Option<Outcome> {
+    fn suspend(self: &Rc<Self>, task: TaskRef, step: Suspension) -> Option<Outcome> {
         let h = task.header();
         let mut requeue = false;
         let outcome = match step {
-            Step::Switch => {
+            Suspension::Switch => {
                 h.bump_token();
                 h.reply.set(ReplyKind::Resumed);
                 h.state.set(State::Queued);
                 requeue = true;
                 None
             }
-            Step::Yield(Request(op)) => {
+            Suspension::Wait(op) => {
                 match op {
                     Op::YieldNow | Op::Sleep(Duration::ZERO) => {
                         h.bump_token();
@@ -419,11 +527,11 @@ impl Core {
                 }
                 None
             }
-            Step::Done => {
+            Suspension::Done => {
                 self.finish(&task, None);
                 h.is_main.then_some(Outcome::MainDone)
             }
-            Step::Panicked(payload) => {
+            Suspension::Panicked(payload) => {
                 if h.is_main {
                     self.finish(&task, None);
                     Some(Outcome::MainPanicked(payload))
@@ -432,7 +540,7 @@ impl Core {
                     None
                 }
             }
-            Step::Gone => {
+            Suspension::Gone => {
                 self.finish(&task, None);
                 None
             }
@@ -504,33 +612,73 @@ impl Core {
     }
 }
 
-/// The tasks of the turn being run, last first. If the turn ends early (the main task
-/// finished, or a panic unwinds out of the run loop), the tasks it has not reached go back to
-/// the front of the ready queue, ahead of those readied during the turn. The (empty) vector
-/// goes back to `spare` for its capacity.
-struct Turn<'a> {
+/// The turn vector, empty between turns. However the run ends, it goes back to `spare` for
+/// its capacity.
+struct Spare<'a> {
     core: &'a Core,
     tasks: Vec<TaskRef>,
 }
 
-impl Drop for Turn<'_> {
-    #[inline]
+impl Drop for Spare<'_> {
     fn drop(&mut self) {
-        if !self.tasks.is_empty() {
-            self.put_back();
-        }
         self.core.spare.set(core::mem::take(&mut self.tasks));
     }
 }
 
-impl Turn<'_> {
+/// The tasks of the turn being run, first first. If the turn ends early (the main task
+/// finished, or a panic propagates out of the run loop), the tasks it has not reached go back
+/// to the front of the ready queue, ahead of those readied during the turn.
+struct Turn<'a, 'v> {
+    core: &'a Core,
+    tasks: vec::Drain<'v, TaskRef>,
+    /// The task whose resume panicked, for [`Core::run_turn`]'s catch.
+    unwound: Option<TaskRef>,
+}
+
+impl Drop for Turn<'_, '_> {
+    #[inline]
+    fn drop(&mut self) {
+        if self.tasks.len() != 0 {
+            self.put_back();
+        }
+    }
+}
+
+impl Turn<'_, '_> {
     #[cold]
     #[inline(never)]
     fn put_back(&mut self) {
         if let Ok(mut ready) = self.core.ready.try_borrow_mut() {
-            ready.splice(0..0, self.tasks.drain(..).rev());
+            ready.splice(0..0, self.tasks.by_ref());
         }
     }
+}
+
+/// Guards the resume in the run loop's fast path. If the resume unwinds, the drop puts a
+/// reference to the task in `unwound`, telling [`Core::run_turn`] that the panic came from a resume,
+/// and whose. Otherwise the guard is forgotten: the fast path pays nothing for it.
+struct Resuming<'a> {
+    task: &'a TaskRef,
+    unwound: &'a mut Option<TaskRef>,
+}
+
+impl Drop for Resuming<'_> {
+    fn drop(&mut self) {
+        *self.unwound = Some(self.task.clone());
+    }
+}
+
+/// How the scheduler resumes the `run_until_complete` task, whose generator lives on the
+/// caller's stack: a closure that works as [`Body::step`] does.
+type MainStep<'a> = Option<&'a mut dyn FnMut(&Header) -> Step>;
+
+/// How a task's step ended, for [`Core::suspend`].
+enum Suspension {
+    Switch,
+    Wait(Op),
+    Done,
+    Panicked(Payload),
+    Gone,
 }
 
 enum Outcome {
@@ -545,8 +693,8 @@ enum Outcome {
 struct MainBody;
 
 impl Body for MainBody {
-    fn step(&self, _reply: Reply) -> Step {
-        Step::Gone
+    fn step(&self, _h: &Header) -> Step {
+        Step::Main
     }
     fn drop_generator(&self) -> Option<Payload> {
         None
@@ -788,16 +936,15 @@ impl Scheduler {
         let mut generator = Some(main);
         let mut result = None;
         let outcome = {
-            let mut step = |reply: Reply| -> Step {
+            let mut step = |h: &Header| -> Step {
                 let Some(g) = generator.as_mut() else { return Step::Gone };
-                match catch_unwind(AssertUnwindSafe(|| g.resume(reply))) {
-                    Ok(GeneratorState::Yielded(Request(Op::YieldNow))) => Step::Switch,
-                    Ok(GeneratorState::Yielded(request)) => Step::Yield(request),
+                match catch_unwind(AssertUnwindSafe(|| g.resume(Reply(h.reply.get())))) {
+                    Ok(GeneratorState::Yielded(request)) => yielded(request, h),
                     Ok(GeneratorState::Complete(value)) => {
                         result = Some(value);
                         Step::Done
                     }
-                    Err(payload) => Step::Panicked(payload),
+                    Err(payload) => h.stash_panic(payload),
                 }
             };
             self.core.drive(Some(&mut step))

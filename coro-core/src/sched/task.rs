@@ -20,40 +20,77 @@ pub(crate) type Payload = Box<dyn Any + Send + 'static>;
 
 /// A reference-counted, type-erased task. One allocation per spawned task holds the header, the
 /// generator and the result slot; the scheduler, the wait lists, the timer heap and the
-/// [`JoinHandle`] share it. The header sits at a fixed offset: reaching it needs no virtual call.
+/// [`JoinHandle`] share it.
 pub(crate) type TaskRef = Rc<ErasedTask>;
 
-/// A task whose body (generator and result slot) has its type erased.
-pub(crate) type ErasedTask = Task<dyn Body>;
+/// A task whose type is erased.
+pub(crate) type ErasedTask = dyn TaskObj;
 
-/// A header followed by a body; unsized to `Task<dyn Body>` (and `Task<dyn JoinTarget<T>>`).
+/// A header followed by a body; erased to `dyn TaskObj` (and unsized to
+/// `Task<dyn JoinTarget<T>>` for the handle).
 pub(crate) struct Task<B: ?Sized> {
     pub(crate) header: Header,
     pub(crate) body: B,
 }
 
-impl<B: ?Sized> Task<B> {
-    #[inline(always)]
-    pub(crate) fn header(&self) -> &Header {
-        &self.header
-    }
+/// The scheduler's view of a task. Erasing the whole task (rather than only its body, behind a
+/// header at a fixed offset) costs a virtual call to reach the header, but lets a switch make a
+/// single virtual call, [`run`](TaskObj::run), inside which every field sits at a static
+/// offset.
+pub(crate) trait TaskObj {
+    fn header(&self) -> &Header;
+    /// The run loop's step: resumes the task if it is `Queued` (as [`Body::step`] does) and,
+    /// for a `yield_now` with no cancellation pending, queues it again in the header
+    /// (returning [`Step::Requeue`]: the caller pushes it). A task in any other state is left
+    /// alone: [`Step::Woken`] for a woken one (the caller uses up the wake and resumes it),
+    /// [`Step::Skip`] for one cancelled or finished since it was queued.
+    fn run(&self) -> Step;
+    /// Resumes the generator once (see [`Body::step`]).
+    fn step(&self) -> Step;
+    /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
+    fn drop_generator(&self) -> Option<Payload>;
+    /// Stores an error result (cancelled or panicked) unless a result is already there. Returns
+    /// the error back if nobody can receive it (no handle left).
+    fn set_error(&self, err: JoinError) -> Option<JoinError>;
 }
 
-impl Task<dyn Body> {
-    /// Resumes the generator once (see [`Body::step`]).
+impl<B: Body> TaskObj for Task<B> {
     #[inline]
-    pub(crate) fn step(&self, reply: Reply) -> Step {
-        self.body.step(reply)
+    fn header(&self) -> &Header {
+        &self.header
     }
 
-    /// Drops the generator (cancellation, teardown). Returns the payload if its drop panicked.
-    pub(crate) fn drop_generator(&self) -> Option<Payload> {
+    #[inline]
+    fn run(&self) -> Step {
+        let h = &self.header;
+        match h.state.get() {
+            State::Queued => {}
+            // The wake's list must be dropped first, outside the resume (its drop may run user
+            // code): the caller does it.
+            State::Woken => return Step::Woken,
+            _ => return Step::Skip,
+        }
+        h.state.set(State::Running);
+        let step = self.body.step(h);
+        if step == Step::Switch && !h.cancel_requested.get() {
+            // The hot path: no timer or wait-list entry carries the running task's token (the
+            // wake that queued it made them stale), so the token stays as it is.
+            h.reply.set(ReplyKind::Resumed);
+            h.state.set(State::Queued);
+            return Step::Requeue;
+        }
+        step
+    }
+
+    fn step(&self) -> Step {
+        self.body.step(&self.header)
+    }
+
+    fn drop_generator(&self) -> Option<Payload> {
         self.body.drop_generator()
     }
 
-    /// Stores an error result (cancelled or panicked) unless a result is already there. Returns
-    /// the error back if nobody can receive it (no handle left).
-    pub(crate) fn set_error(&self, err: JoinError) -> Option<JoinError> {
+    fn set_error(&self, err: JoinError) -> Option<JoinError> {
         self.body.set_error(self.header.handle_alive.get(), err)
     }
 }
@@ -210,6 +247,8 @@ pub(crate) struct Header {
     pub(crate) token: Cell<u32>,
     /// What the next resume passes in.
     pub(crate) reply: Cell<ReplyKind>,
+    /// What the last resume left for the scheduler's slow path besides its [`Step`].
+    pub(crate) stash: Cell<Stash>,
     /// Whether the current wait has a live entry in the timer heap.
     pub(crate) has_timer: Cell<bool>,
     pub(crate) core: OnceCell<Weak<Core>>,
@@ -233,6 +272,7 @@ impl Header {
             state: Cell::new(State::New),
             token: Cell::new(0),
             reply: Cell::new(ReplyKind::Start),
+            stash: Cell::new(Stash::Empty),
             has_timer: Cell::new(false),
             core: OnceCell::new(),
             spawn_seq: Cell::new(0),
@@ -318,23 +358,74 @@ fn enqueue(task: TaskRef, state: State) {
     }
 }
 
-/// What one resume of a task produced.
+/// What one resume of a task produced. Fieldless, so that it comes back in a register: the
+/// request or panic payload of the slow cases waits in the header's [`Stash`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
     /// Yielded `Request(Op::YieldNow)`: the scheduler's fast path.
     Switch,
-    Yield(Request),
+    /// Yielded another request, left in the stash.
+    Yield,
+    /// Completed; the result is stored.
     Done,
-    Panicked(Payload),
+    /// Panicked; the generator is dropped and the payload left in the stash.
+    Panicked,
+    /// The generator was already gone (dropped by a cancellation).
     Gone,
+    /// The task is the `run_until_complete` stand-in: the scheduler resumes the caller's
+    /// generator itself.
+    Main,
+    /// From [`TaskObj::run`]: a `yield_now` already queued again in the header; push the task.
+    Requeue,
+    /// From [`TaskObj::run`]: the task was woken from a wait list; not resumed yet.
+    Woken,
+    /// From [`TaskObj::run`]: the task was cancelled or finished since it was queued.
+    Skip,
+}
+
+/// What a resume hands to the scheduler besides its [`Step`].
+#[derive(Default)]
+pub(crate) enum Stash {
+    #[default]
+    Empty,
+    Request(Op),
+    Panic(Payload),
+}
+
+impl Header {
+    /// Leaves a request for the scheduler. Out of line: only the fast path stays inline.
+    #[inline(never)]
+    pub(crate) fn stash_request(&self, op: Op) -> Step {
+        drop(self.stash.replace(Stash::Request(op)));
+        Step::Yield
+    }
+
+    /// Leaves a panic payload for the scheduler.
+    #[inline(never)]
+    pub(crate) fn stash_panic(&self, payload: Payload) -> Step {
+        drop(self.stash.replace(Stash::Panic(payload)));
+        Step::Panicked
+    }
+}
+
+/// Turns a yielded request into a [`Step`], stashing it unless it is the fast path's
+/// `YieldNow`.
+#[inline(always)]
+pub(crate) fn yielded(request: Request, h: &Header) -> Step {
+    match request.0 {
+        Op::YieldNow => Step::Switch,
+        op => h.stash_request(op),
+    }
 }
 
 /// The type-erased part of a task: implemented by [`TaskBody`] and by the stand-in the
 /// scheduler registers for the `run_until_complete` task (whose generator lives on the caller's
 /// stack).
 pub(crate) trait Body {
-    /// Resumes the generator once. On completion the result is stored and the generator
-    /// dropped; on a panic the generator is dropped and the payload returned.
-    fn step(&self, reply: Reply) -> Step;
+    /// Resumes the generator once with the reply waiting in `h`. On completion the result is
+    /// stored and the generator dropped. A panic unwinds out (the caller catches it and drops
+    /// the generator); a panic in the generator's drop is caught and its payload stashed.
+    fn step(&self, h: &Header) -> Step;
     /// Drops the generator. Returns the payload if its drop panicked.
     fn drop_generator(&self) -> Option<Payload>;
     /// Stores an error result unless a result is already there; gives it back if no handle
@@ -355,6 +446,24 @@ pub(crate) struct TaskBody<G: Generator<Reply>> {
     result: RefCell<Slot<G::Return>>,
 }
 
+impl<G> TaskBody<G>
+where
+    G: Generator<Reply, Yield = Request>,
+{
+    /// Stores the result of a completed generator.
+    #[inline(never)]
+    fn complete(&self, value: G::Return, h: &Header) -> Step {
+        // Drop the finished generator now: whatever it still owns (a `Sender`, say) must not
+        // outlive the task.
+        if let Some(payload) = self.drop_generator() {
+            drop_catching(value);
+            return h.stash_panic(payload);
+        }
+        *self.result.borrow_mut() = Slot::Ready(Ok(value));
+        Step::Done
+    }
+}
+
 /// Drops a value, catching a panic from its destructor.
 pub(crate) fn drop_catching<V>(v: V) -> Option<Payload> {
     catch_unwind(AssertUnwindSafe(move || drop(v))).err()
@@ -364,31 +473,19 @@ impl<G> Body for TaskBody<G>
 where
     G: Generator<Reply, Yield = Request>,
 {
-    #[inline]
-    fn step(&self, reply: Reply) -> Step {
+    /// A panic in the resume unwinds out of here: the scheduler catches it around its run
+    /// loop (see `Core::run_turn`) and drops the generator. Always inlined, into
+    /// [`TaskObj::run`] in particular: a switch then makes a single call.
+    #[inline(always)]
+    fn step(&self, h: &Header) -> Step {
         let out = {
             let mut slot = self.generator.borrow_mut();
             let Some(generator) = slot.as_mut() else { return Step::Gone };
-            catch_unwind(AssertUnwindSafe(|| generator.resume(reply)))
+            generator.resume(Reply(h.reply.get()))
         };
         match out {
-            Ok(GeneratorState::Yielded(Request(Op::YieldNow))) => Step::Switch,
-            Ok(GeneratorState::Yielded(request)) => Step::Yield(request),
-            Ok(GeneratorState::Complete(value)) => {
-                // Drop the finished generator now: whatever it still owns (a `Sender`, say) must
-                // not outlive the task.
-                if let Some(payload) = self.drop_generator() {
-                    drop_catching(value);
-                    return Step::Panicked(payload);
-                }
-                *self.result.borrow_mut() = Slot::Ready(Ok(value));
-                Step::Done
-            }
-            Err(payload) => {
-                // A poisoned generator is never resumed again; dropping it drops its locals.
-                drop(self.drop_generator());
-                Step::Panicked(payload)
-            }
+            GeneratorState::Yielded(request) => yielded(request, h),
+            GeneratorState::Complete(value) => self.complete(value, h),
         }
     }
 

@@ -659,6 +659,63 @@ fn panics_are_reported_and_others_continue() {
     assert_eq!(s.live_tasks(), 0);
 }
 
+/// A panic in the middle of a turn (caught around the run loop, not around each resume)
+/// leaves the rest of the turn to run in order, ahead of the tasks readied during it; a panic
+/// in a resume that follows an immediate request (here `now`) is caught as well.
+#[test]
+fn a_panic_mid_turn_keeps_the_order() {
+    let l = log();
+    let mut s = Scheduler::new();
+    s.spawn(yielder(l.clone(), "a", 3));
+    let (l2, mut pc) = (l.clone(), 0);
+    let bad = s.spawn(script(move |_| -> Next<()> {
+        pc += 1;
+        push(&l2, format!("bad{pc}"));
+        match pc {
+            1 => aw(yield_now()),
+            _ => panic!("bad"),
+        }
+    }));
+    let (l3, mut pc) = (l.clone(), 0);
+    let late = s.spawn(script(move |_| -> Next<()> {
+        pc += 1;
+        push(&l3, format!("late{pc}"));
+        match pc {
+            1 => aw(yield_now()),
+            2 => aw(now()), // served at once; the resume after it panics
+            _ => panic!("late"),
+        }
+    }));
+    s.spawn(yielder(l.clone(), "c", 3));
+    assert_eq!(s.run_until_idle(), 0);
+    assert_eq!(*l.borrow(), ["a0", "bad1", "late1", "c0", "a1", "bad2", "late2", "late3", "c1", "a2", "c2"]);
+    assert_eq!(bad.try_join().ok().unwrap().unwrap_err().panic_message(), Some("bad"));
+    assert_eq!(late.try_join().ok().unwrap().unwrap_err().panic_message(), Some("late"));
+}
+
+/// A panic in the run loop that does not come from a resume (here the destructor of a detached
+/// task's result) propagates out of the run, as it always did; the rest of the turn runs next
+/// time.
+#[test]
+fn a_panic_outside_a_resume_propagates() {
+    struct Loud;
+    impl Drop for Loud {
+        fn drop(&mut self) {
+            panic!("result dropped");
+        }
+    }
+    let l = log();
+    let mut s = Scheduler::new();
+    drop(s.spawn(script(|_| done(Loud))));
+    s.spawn(yielder(l.clone(), "b", 1));
+    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.run_until_idle())).unwrap_err();
+    assert_eq!(super::task::payload_str(&*p), Some("result dropped"));
+    assert!(s.take_unhandled_panics().is_empty());
+    assert!(l.borrow().is_empty());
+    assert_eq!(s.run_until_idle(), 0);
+    assert_eq!(*l.borrow(), ["b0"]);
+}
+
 #[test]
 fn panicking_task_drops_its_locals_once() {
     let drops = Rc::new(Cell::new(0));
