@@ -291,9 +291,15 @@ impl Core {
         self.add_timer(task, deadline);
     }
 
-    fn park(&self, task: &TaskRef, list: Rc<super::task::WaitList>, deadline: Option<Duration>) {
-        let h = task.header();
+    fn park(&self, task: &TaskRef, h: &Header, list: Rc<super::task::WaitList>, deadline: Option<Duration>) {
+        h.parked_on.set(Some(list));
+        self.park_on_stashed(task, h, deadline);
+    }
+
+    /// Parks a task on the list already in its `parked_on`.
+    fn park_on_stashed(&self, task: &TaskRef, h: &Header, deadline: Option<Duration>) {
         let token = h.bump_token();
+        let Some(list) = h.parked_on.take() else { unreachable!("coro::sched: parking without a list") };
         list.push(task.clone(), token);
         h.parked_on.set(Some(list));
         h.state.set(State::Parked);
@@ -419,7 +425,7 @@ impl Core {
     #[inline(never)]
     fn resume_panicked(self: &Rc<Self>, task: TaskRef, payload: Payload) -> Option<Outcome> {
         drop(task.drop_generator());
-        self.suspend(task, Suspension::Panicked(payload))
+        self.suspend(&task, task.header(), Suspension::Panicked(payload))
     }
 
     /// Resumes a task again in the slow path, catching a panic itself (it is not under the
@@ -443,13 +449,6 @@ impl Core {
         loop {
             let suspension = match step {
                 Step::Skip => return None,
-                Step::Woken => {
-                    // The wake is used: nothing to pass on any more.
-                    drop(h.woken_from.take());
-                    h.state.set(State::Running);
-                    step = Self::step_caught(&*task);
-                    continue;
-                }
                 Step::Requeue => unreachable!("coro::sched: a requeue in the slow path"),
                 Step::Main => {
                     step = match main {
@@ -469,6 +468,7 @@ impl Core {
                     },
                     Stash::Panic(_) | Stash::Empty => unreachable!("coro::sched: a yield without its request"),
                 },
+                Step::Park => Suspension::Park,
                 Step::Switch => Suspension::Switch,
                 Step::Done => Suspension::Done,
                 Step::Panicked => match h.stash.take() {
@@ -477,7 +477,7 @@ impl Core {
                 },
                 Step::Gone => Suspension::Gone,
             };
-            return self.suspend(task, suspension);
+            return self.suspend(&task, h, suspension);
         }
     }
 
@@ -496,9 +496,8 @@ impl Core {
     }
 
     /// The task suspended on a timer or a wait list, completed, panicked, or must be cancelled.
-    #[inline]
-    fn suspend(self: &Rc<Self>, task: TaskRef, step: Suspension) -> Option<Outcome> {
-        let h = task.header();
+    #[inline(always)]
+    fn suspend(self: &Rc<Self>, task: &TaskRef, h: &Header, step: Suspension) -> Option<Outcome> {
         let mut requeue = false;
         let outcome = match step {
             Suspension::Switch => {
@@ -518,40 +517,44 @@ impl Core {
                     }
                     Op::Sleep(d) => {
                         let deadline = self.current_time().saturating_add(d);
-                        self.sleep_until(&task, deadline);
+                        self.sleep_until(task, deadline);
                     }
-                    Op::SleepUntil(deadline) => self.sleep_until(&task, deadline),
-                    Op::Park(list) => self.park(&task, list, None),
-                    Op::ParkUntil(list, deadline) => self.park(&task, list, Some(deadline)),
+                    Op::SleepUntil(deadline) => self.sleep_until(task, deadline),
+                    Op::Park(list) => self.park(task, h, list, None),
+                    Op::ParkUntil(list, deadline) => self.park(task, h, list, Some(deadline)),
                     Op::Spawn(_) | Op::Now | Op::Current => unreachable!("coro::sched: immediate request"),
                 }
                 None
             }
+            Suspension::Park => {
+                self.park_on_stashed(task, h, None);
+                None
+            }
             Suspension::Done => {
-                self.finish(&task, None);
+                self.finish(task, None);
                 h.is_main.then_some(Outcome::MainDone)
             }
             Suspension::Panicked(payload) => {
                 if h.is_main {
-                    self.finish(&task, None);
+                    self.finish(task, None);
                     Some(Outcome::MainPanicked(payload))
                 } else {
-                    self.finish(&task, Some(payload));
+                    self.finish(task, Some(payload));
                     None
                 }
             }
             Suspension::Gone => {
-                self.finish(&task, None);
+                self.finish(task, None);
                 None
             }
         };
         if h.cancel_requested.replace(false) {
-            if let Some(payload) = finish_cancel(&task) {
+            if let Some(payload) = finish_cancel(task) {
                 self.record_unhandled(JoinError::panicked(h.id.get(), payload));
             }
         }
         if requeue && h.state.get() == State::Queued {
-            self.push_ready(task);
+            self.push_ready(task.clone());
         }
         outcome
     }
@@ -675,6 +678,8 @@ type MainStep<'a> = Option<&'a mut dyn FnMut(&Header) -> Step>;
 /// How a task's step ended, for [`Core::suspend`].
 enum Suspension {
     Switch,
+    /// On the list in the task's `parked_on`.
+    Park,
     Wait(Op),
     Done,
     Panicked(Payload),

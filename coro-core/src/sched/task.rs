@@ -39,11 +39,10 @@ pub(crate) struct Task<B: ?Sized> {
 /// offset.
 pub(crate) trait TaskObj {
     fn header(&self) -> &Header;
-    /// The run loop's step: resumes the task if it is `Queued` (as [`Body::step`] does) and,
-    /// for a `yield_now` with no cancellation pending, queues it again in the header
-    /// (returning [`Step::Requeue`]: the caller pushes it). A task in any other state is left
-    /// alone: [`Step::Woken`] for a woken one (the caller uses up the wake and resumes it),
-    /// [`Step::Skip`] for one cancelled or finished since it was queued.
+    /// The run loop's step: resumes the task if it is `Queued` or `Woken` (as [`Body::step`]
+    /// does) and, for a `yield_now` with no cancellation pending, queues it again in the header
+    /// (returning [`Step::Requeue`]: the caller pushes it). A task cancelled or finished since
+    /// it was queued is left alone ([`Step::Skip`]).
     fn run(&self) -> Step;
     /// Resumes the generator once (see [`Body::step`]).
     fn step(&self) -> Step;
@@ -65,9 +64,9 @@ impl<B: Body> TaskObj for Task<B> {
         let h = &self.header;
         match h.state.get() {
             State::Queued => {}
-            // The wake's list must be dropped first, outside the resume (its drop may run user
-            // code): the caller does it.
-            State::Woken => return Step::Woken,
+            // The wake is used: nothing to pass on any more. Dropping the list runs no user
+            // code: the tasks it may still hold are held by the scheduler's table too.
+            State::Woken => drop(h.woken_from.take()),
             _ => return Step::Skip,
         }
         h.state.set(State::Running);
@@ -366,6 +365,8 @@ pub(crate) enum Step {
     Switch,
     /// Yielded another request, left in the stash.
     Yield,
+    /// Yielded `Op::Park`, its list left in the header's `parked_on`.
+    Park,
     /// Completed; the result is stored.
     Done,
     /// Panicked; the generator is dropped and the payload left in the stash.
@@ -377,8 +378,6 @@ pub(crate) enum Step {
     Main,
     /// From [`TaskObj::run`]: a `yield_now` already queued again in the header; push the task.
     Requeue,
-    /// From [`TaskObj::run`]: the task was woken from a wait list; not resumed yet.
-    Woken,
     /// From [`TaskObj::run`]: the task was cancelled or finished since it was queued.
     Skip,
 }
@@ -400,6 +399,14 @@ impl Header {
         Step::Yield
     }
 
+    /// Leaves the list a task parks on where a parked task keeps it (the commonest request
+    /// besides `yield_now`: a channel or a join waiting), sparing the stash's round trip.
+    #[inline(never)]
+    pub(crate) fn stash_park(&self, list: Rc<WaitList>) -> Step {
+        self.parked_on.set(Some(list));
+        Step::Park
+    }
+
     /// Leaves a panic payload for the scheduler.
     #[inline(never)]
     pub(crate) fn stash_panic(&self, payload: Payload) -> Step {
@@ -414,6 +421,7 @@ impl Header {
 pub(crate) fn yielded(request: Request, h: &Header) -> Step {
     match request.0 {
         Op::YieldNow => Step::Switch,
+        Op::Park(list) => h.stash_park(list),
         op => h.stash_request(op),
     }
 }
