@@ -112,25 +112,25 @@
 //!
 //! # Cost
 //! `benches/sched-bench` in the repository times the same work three ways in one run (release,
-//! 2,000,000 operations, best of 7; a 2-vCPU VM with other builds running, so read orders of
-//! magnitude): coro with hand-written tasks, a `Vec<Box<dyn FnMut() -> bool>>` round-robin
-//! (no scheduler at all: the floor) and tokio 1.54's current-thread runtime. Nanoseconds per
-//! operation:
+//! 2,000,000 operations, best of 7, on a quiet 2-vCPU VM): coro with hand-written tasks, a
+//! `Vec<Box<dyn FnMut() -> bool>>` round-robin (no scheduler at all: the floor) and tokio 1.54's
+//! current-thread runtime. Nanoseconds per operation:
 //!
 //! | workload | coro | coro, `#[coro::coroutine]` tasks | boxed closures | tokio `spawn` | tokio `LocalSet` |
 //! |---|---|---|---|---|---|
-//! | task switch (2 tasks, `yield_now`) | 10 | 11 | 2 | 95 (9.6×) | 139 (14×) |
-//! | hand-off through `channel(1)` | 93 | 135 | 6 | 243 (2.6×) | 235 (2.5×) |
-//! | stream through `channel(64)` | 17 | 35 | 3 | 88 (5.3×) | 81 (4.9×) |
+//! | task switch (2 tasks, `yield_now`) | 4.7 | 4.7 | 1.2 | 63.7 (13×) | 94.7 (20×) |
+//! | hand-off through `channel(1)` | 63 | 69 | 6.4 | 175 (2.8×) | 175 (2.8×) |
+//! | stream through `channel(64)` | 12.5 | 11.9 | 2.7 | 60 (4.8×) | 60 (4.8×) |
 //!
-//! So a switch costs about 6× a bare indirect call, and a tokio task switch or message costs
-//! 2.5-14× a coro one. Not quite like for like: tokio's channel is thread-safe (atomics) and
+//! So a switch costs about 4× a bare indirect call, and a tokio task switch or message costs
+//! 2.8-20× a coro one. Not quite like for like: tokio's channel is thread-safe (atomics) and
 //! its `yield_now` also runs per-tick driver work; coro's scheduler is single-threaded and also
 //! does more than the closures (wait lists, timers, cancellation and panic bookkeeping).
 //! Instruction counts (callgrind; deterministic, unlike the times) for `benches/coro-bench`'s
-//! W6, 10,000 tasks × 100 `yield_now`s: 161 per switch with `#[coro::coroutine]` tasks, 127
-//! with hand-written ones, against 45 for a hand-written `VecDeque<Box<dyn Generator>>`
-//! round-robin (no scheduler).
+//! W6, 10,000 tasks × 100 `yield_now`s: 79 per switch with `#[coro::coroutine]` or
+//! hand-written tasks (about 10 of it the task's spawn and teardown), against 45 for a
+//! hand-written `VecDeque<Box<dyn Generator>>` round-robin (no scheduler). A switch is one
+//! virtual call, with one `catch_unwind` around the whole run loop rather than one per resume.
 //! `benches/sched-bench/tests/zero_alloc.rs` checks with a counting allocator that switches and
 //! messages allocate nothing.
 //!
