@@ -173,6 +173,12 @@ if he:
                  + (f", nightly coroutines {min(ni):.2f}–{max(ni):.2f}×" if ni else "")
                  + ". That column is the reachable target for a tagged machine; the verdicts say where "
                  "coro stands against both.")
+if instr_ratio("W3", "hand-enum"):
+    notes.append("W3's hand-written enum never completes and has no poisoned state, so it adds to its total in "
+                 "place. coro moves the state out on every resume (a panic must leave it poisoned, with the "
+                 "locals dropped during the unwinding) and writes it back: the tag's write-back and a separate "
+                 "load of the tag (2 instructions) are the whole difference. LLVM does not remove the store of "
+                 "a tag equal to the one just tested.")
 a, b = instr_ratio("W6", "coro-sched-handtask"), instr_ratio("W6", "coro-rr")
 if a and b:
     notes.append(f"W6 is the scheduler's cost more than the macro's: hand-written tasks on the same scheduler are "
