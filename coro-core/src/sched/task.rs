@@ -193,8 +193,11 @@ impl WaitList {
             // task, whose drop runs user code that may touch this list.
             let entry = self.waiters.borrow_mut().pop_front();
             let Some((task, token)) = entry else { return false };
-            if is_waiting(&*task, token, State::Parked) {
-                wake_from_list(task);
+            // One look at the header (a virtual call) serves the test and the wake.
+            let h = task.header();
+            if h.token.get() == token && h.state.get() == State::Parked {
+                let core = mark_woken(h);
+                push_to(core, task);
                 return true;
             }
         }
@@ -323,12 +326,27 @@ impl Header {
 /// Queues a task woken from a wait list (the list already removed its entry).
 #[inline]
 pub(crate) fn wake_from_list(task: TaskRef) {
-    let h = task.header();
+    let core = mark_woken(task.header());
+    push_to(core, task);
+}
+
+/// The header side of [`wake_from_list`]: returns the scheduler to queue the task on.
+#[inline]
+fn mark_woken(h: &Header) -> Option<Rc<Core>> {
     let list = h.parked_on.take();
     h.woken_from.set(list);
     h.clear_timer();
     h.reply.set(ReplyKind::Resumed);
-    enqueue(task, State::Woken);
+    h.bump_token();
+    h.state.set(State::Woken);
+    h.core()
+}
+
+#[inline]
+fn push_to(core: Option<Rc<Core>>, task: TaskRef) {
+    if let Some(core) = core {
+        core.push_ready(task);
+    }
 }
 
 /// Queues a task whose timer fired: a sleeper gets `Resumed`, a task parked with a deadline
