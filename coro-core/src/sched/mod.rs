@@ -101,7 +101,7 @@
 //! * **Join / cancel**: [`JoinHandle::join`] returns `Result<T, JoinError>`;
 //!   [`JoinHandle::cancel`] drops the task at once (its locals are dropped once each) and its
 //!   join reports [`JoinError::is_cancelled`]. Dropping a handle detaches the task.
-//! * **Channels**: [`channel`]`(n)` is bounded, typed, MPMC, with backpressure and close; values
+//! * **Channels**: [`channel`](fn@channel)`(n)` is bounded, typed, MPMC, with backpressure and close; values
 //!   are moved, never lost or duplicated.
 //! * **Errors**: a panicking task is reported through its handle (or
 //!   [`Scheduler::take_unhandled_panics`]) and the others carry on; the main task's panic and
