@@ -444,7 +444,29 @@ impl Core {
     /// in `main`, not in the task), serves immediate requests (spawn, now, current task) and
     /// resumes again without a switch, until the task suspends.
     #[inline(never)]
-    fn step_slow(self: &Rc<Self>, task: TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+    fn step_slow(self: &Rc<Self>, task: TaskRef, step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+        // A park (a channel, a join) is the commonest wait: it goes on without the general
+        // path's frame. Both are tail calls, so the run loop's call stays the same.
+        if step == Step::Park {
+            self.park_fast(task, main)
+        } else {
+            self.step_general(task, step, main)
+        }
+    }
+
+    /// [`suspend`](Core::suspend)'s park, when no cancellation is pending.
+    #[inline(never)]
+    fn park_fast(self: &Rc<Self>, task: TaskRef, main: &mut MainStep<'_>) -> Option<Outcome> {
+        let h = task.header();
+        if h.cancel_requested.get() {
+            return self.step_general(task, Step::Park, main);
+        }
+        self.park_on_stashed(&task, h, None);
+        None
+    }
+
+    #[inline(never)]
+    fn step_general(self: &Rc<Self>, task: TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
         let h = task.header();
         loop {
             let suspension = match step {
