@@ -293,16 +293,7 @@ impl Core {
 
     fn park(&self, task: &TaskRef, h: &Header, list: Rc<super::task::WaitList>, deadline: Option<Duration>) {
         h.parked_on.set(Some(list));
-        self.park_on_stashed(task, h, deadline);
-    }
-
-    /// Parks a task on the list already in its `parked_on`.
-    fn park_on_stashed(&self, task: &TaskRef, h: &Header, deadline: Option<Duration>) {
-        let token = h.bump_token();
-        let Some(list) = h.parked_on.take() else { unreachable!("coro::sched: parking without a list") };
-        list.push(task.clone(), token);
-        h.parked_on.set(Some(list));
-        h.state.set(State::Parked);
+        park_on_stashed(task, h);
         if let Some(deadline) = deadline {
             self.add_timer(task, deadline);
         }
@@ -461,7 +452,7 @@ impl Core {
         if h.cancel_requested.get() {
             return self.step_general(task, Step::Park, main);
         }
-        self.park_on_stashed(&task, h, None);
+        park_on_stashed(&task, h);
         None
     }
 
@@ -549,7 +540,7 @@ impl Core {
                 None
             }
             Suspension::Park => {
-                self.park_on_stashed(task, h, None);
+                park_on_stashed(task, h);
                 None
             }
             Suspension::Done => {
@@ -635,6 +626,16 @@ impl Core {
         }
         drop_catching(tasks);
     }
+}
+
+/// Parks a task on the list already in its `parked_on`. No timer: without one the frame
+/// stays small (a park is the commonest wait).
+fn park_on_stashed(task: &TaskRef, h: &Header) {
+    let token = h.bump_token();
+    let Some(list) = h.parked_on.take() else { unreachable!("coro::sched: parking without a list") };
+    list.push(task.clone(), token);
+    h.parked_on.set(Some(list));
+    h.state.set(State::Parked);
 }
 
 /// The turn vector, empty between turns. However the run ends, it goes back to `spare` for
