@@ -118,12 +118,12 @@
 //!
 //! | workload | coro | coro, `#[coro::coroutine]` tasks | boxed closures | tokio `spawn` | tokio `LocalSet` |
 //! |---|---|---|---|---|---|
-//! | task switch (2 tasks, `yield_now`) | 4.7 | 4.7 | 1.2 | 63.7 (13×) | 94.7 (20×) |
-//! | hand-off through `channel(1)` | 63 | 69 | 6.4 | 175 (2.8×) | 175 (2.8×) |
-//! | stream through `channel(64)` | 12.5 | 11.9 | 2.7 | 60 (4.8×) | 60 (4.8×) |
+//! | task switch (2 tasks, `yield_now`) | 4.2 | 4.1 | 1.1 | 64 (15×) | 96 (23×) |
+//! | hand-off through `channel(1)` | 59 | 62 | 6.5 | 176 (3.0×) | 175 (3.0×) |
+//! | stream through `channel(64)` | 12.6 | 11.9 | 2.6 | 60 (4.8×) | 60 (4.8×) |
 //!
 //! So a switch costs about 4× a bare indirect call, and a tokio task switch or message costs
-//! 2.8-20× a coro one. Not quite like for like: tokio's channel is thread-safe (atomics) and
+//! 3-23× a coro one. Not quite like for like: tokio's channel is thread-safe (atomics) and
 //! its `yield_now` also runs per-tick driver work; coro's scheduler is single-threaded and also
 //! does more than the closures (wait lists, timers, cancellation and panic bookkeeping).
 //! Instruction counts (callgrind; deterministic, unlike the times) for `benches/coro-bench`'s
