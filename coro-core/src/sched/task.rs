@@ -337,8 +337,15 @@ fn mark_woken(h: &Header) -> Option<Rc<Core>> {
     h.woken_from.set(list);
     h.clear_timer();
     h.reply.set(ReplyKind::Resumed);
+    mark_queued(h, State::Woken)
+}
+
+/// Moves a task to a queued state (stale timer and wait-list entries are recognised by the
+/// new token) and returns the scheduler to queue it on.
+#[inline]
+fn mark_queued(h: &Header, state: State) -> Option<Rc<Core>> {
     h.bump_token();
-    h.state.set(State::Woken);
+    h.state.set(state);
     h.core()
 }
 
@@ -367,12 +374,8 @@ pub(crate) fn wake_from_timer(task: TaskRef) {
 
 #[inline]
 fn enqueue(task: TaskRef, state: State) {
-    let h = task.header();
-    h.bump_token();
-    h.state.set(state);
-    if let Some(core) = h.core() {
-        core.push_ready(task);
-    }
+    let core = mark_queued(task.header(), state);
+    push_to(core, task);
 }
 
 /// What one resume of a task produced. Fieldless, so that it comes back in a register: the
