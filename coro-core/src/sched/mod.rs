@@ -127,10 +127,11 @@
 //! its `yield_now` also runs per-tick driver work; coro's scheduler is single-threaded and also
 //! does more than the closures (wait lists, timers, cancellation and panic bookkeeping).
 //! Instruction counts (callgrind; deterministic, unlike the times) for `benches/coro-bench`'s
-//! W6, 10,000 tasks × 100 `yield_now`s: 78.5 per switch with `#[coro::coroutine]` or
-//! hand-written tasks (about 10 of it the task's spawn and teardown), against 45 for a
+//! W6, 10,000 tasks × 100 `yield_now`s: 64.9 per switch with `#[coro::coroutine]` or
+//! hand-written tasks (about 9 of it the task's spawn and teardown), against 45 for a
 //! hand-written `VecDeque<Box<dyn Generator>>` round-robin (no scheduler). A switch is one
-//! virtual call, with one `catch_unwind` around the whole run loop rather than one per resume.
+//! virtual call, with one `catch_unwind` around the whole run loop rather than one per resume,
+//! and a task that yields stays in the turn's vector instead of going through a queue.
 //! `benches/sched-bench/tests/zero_alloc.rs` checks with a counting allocator that switches and
 //! messages allocate nothing.
 //!

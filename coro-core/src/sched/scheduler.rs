@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::string::{String, ToString};
 use std::time::Instant;
-use std::vec::{self, Vec};
+use std::vec::Vec;
 
 use super::task::{
     drop_catching, finish_cancel, new_task, payload_str, wake_from_timer, yielded, Body, ErasedTask, Header, JoinError,
@@ -135,10 +135,21 @@ impl Slab {
 /// State shared by the scheduler and its tasks. Every method borrows, mutates and releases: no
 /// borrow is held while user code (a resume, a destructor) runs.
 pub(crate) struct Core {
-    /// Tasks readied since the current turn began, in order.
+    /// Tasks readied since the current turn began (other than by a `yield_now` on the fast
+    /// path), in order.
     ready: RefCell<Vec<TaskRef>>,
-    /// The other half of the ready queue: empty between turns, kept for its capacity.
+    /// Where the tasks in `ready` go among the turn's requeued tasks: `(index in ready,
+    /// requeued count when it was readied)`, for each one readied after the turn requeued a
+    /// task in place. The others (a prefix of `ready`) go in front of every requeued task.
+    marks: RefCell<Vec<(usize, usize)>>,
+    /// How many tasks the current turn has requeued in place so far (see [`Core::drive`]).
+    requeued: Cell<usize>,
+    /// The turn vector, empty between runs, kept for its capacity.
     spare: Cell<Vec<TaskRef>>,
+    /// Where [`Core::merge_ready`] builds the next turn, kept for its capacity.
+    merge_buf: Cell<Vec<TaskRef>>,
+    /// Fills the turn vector's slot of a task taken out of it (never run).
+    vacant: TaskRef,
     tasks: RefCell<Slab>,
     timers: RefCell<BinaryHeap<Timer>>,
     live_timers: Cell<usize>,
@@ -154,19 +165,26 @@ impl Core {
     /// keep the task on the stack for one); growing the queue is out of line.
     #[inline(always)]
     pub(crate) fn push_ready(&self, task: TaskRef) {
-        if let Ok(mut ready) = self.ready.try_borrow_mut() {
-            if ready.len() < ready.capacity() {
-                ready.push(task);
-                return;
+        if self.requeued.get() == 0 {
+            if let Ok(mut ready) = self.ready.try_borrow_mut() {
+                if ready.len() < ready.capacity() {
+                    ready.push(task);
+                    return;
+                }
             }
         }
-        self.push_ready_slow(task);
+        self.push_ready_marked(task);
     }
 
-    #[cold]
+    /// [`push_ready`](Core::push_ready) when the queue must grow, or the task must be marked.
     #[inline(never)]
-    fn push_ready_slow(&self, task: TaskRef) {
-        self.ready.borrow_mut().push(task);
+    fn push_ready_marked(&self, task: TaskRef) {
+        let mut ready = self.ready.borrow_mut();
+        let after = self.requeued.get();
+        if after != 0 {
+            self.marks.borrow_mut().push((ready.len(), after));
+        }
+        ready.push(task);
     }
 
     pub(crate) fn timer_invalidated(&self) {
@@ -316,42 +334,40 @@ impl Core {
 
     /// Runs tasks until the main task finishes, or (without one) until nothing can run.
     ///
-    /// The ready queue is two vectors: `ready` collects the tasks readied during a turn; a turn
-    /// swaps it with the (empty) `spare` and drains it front to back. A switch is then a vector
-    /// push and a slice-iterator step, with no refcount traffic.
+    /// A turn runs the tasks of its vector front to back. A task that yields (the fast path)
+    /// stays in the vector: it moves down over the slots of the tasks that left, so the first
+    /// `requeued` slots hold the turn's requeued tasks, in order, and a switch touches no queue
+    /// and no refcount. Every other readied task goes to `ready`, marked with the `requeued`
+    /// count at that moment; the next turn merges the two by those marks, which keeps the whole
+    /// queue FIFO.
     fn drive(self: &Rc<Self>, mut main: MainStep<'_>) -> Outcome {
-        let mut spare = Spare { core: self, tasks: self.spare.take() };
+        // If the run ends early (the main task finished, or a panic propagates), `turn`'s drop
+        // puts the tasks it has not reached back at the front of the queue.
+        let mut turn = Turn { core: self, tasks: self.spare.take(), next: 0, unwound: None };
         loop {
-            if let Some(outcome) = self.start_turn(&mut spare.tasks, main.is_some()) {
+            if let Some(outcome) = self.start_turn(&mut turn.tasks, main.is_some()) {
                 return outcome;
             }
-            // If the run ends early (the main task finished, or a panic propagates), `turn`'s
-            // drop puts the tasks it has not reached back at the front of the queue.
-            let mut turn = Turn { core: self, tasks: spare.tasks.drain(..), unwound: None };
+            turn.next = 0;
             match self.run_turn(&mut turn, &mut main) {
-                // The turn is over and its drain exhausted: the drain set the vector's length to
-                // 0 when it began, so neither it nor `turn` has anything left to do on drop (and
-                // their out-of-line drops cost more than a short turn's switches).
-                Ok(None) => core::mem::forget(turn),
+                Ok(None) => turn.tasks.truncate(self.requeued.get()),
                 Ok(Some(outcome)) => return outcome,
                 Err(payload) => resume_unwind(payload),
             }
         }
     }
 
-    /// Starts a turn: moves the due timers' tasks and then every ready task into `tasks`
-    /// (tasks readied during the turn wait for the next one, as in asyncio's `_run_once`).
-    /// When nothing is ready, moves the clock to the next deadline; without one, the run is
-    /// over.
+    /// Starts a turn: moves the due timers' tasks and then every other readied task into
+    /// `tasks`, behind or among the tasks the last turn requeued there, in the order they were
+    /// readied (tasks readied during the turn wait for the next one, as in asyncio's
+    /// `_run_once`). When nothing is ready, moves the clock to the next deadline; without one,
+    /// the run is over.
     fn start_turn(&self, tasks: &mut Vec<TaskRef>, has_main: bool) -> Option<Outcome> {
         loop {
             self.fire_due_timers();
-            {
-                let mut ready = self.ready.borrow_mut();
-                if !ready.is_empty() {
-                    core::mem::swap(&mut *ready, tasks);
-                    return None;
-                }
+            self.merge_ready(tasks);
+            if !tasks.is_empty() {
+                return None;
             }
             match self.next_deadline() {
                 Some(deadline) => self.advance_to(deadline),
@@ -361,53 +377,89 @@ impl Core {
         }
     }
 
+    /// Merges `ready` into `tasks`, which holds the tasks requeued in place, by the marks.
+    /// Resets the count.
+    #[inline(always)]
+    fn merge_ready(&self, tasks: &mut Vec<TaskRef>) {
+        let requeued = self.requeued.replace(0);
+        debug_assert_eq!(tasks.len(), requeued, "coro::sched: the turn vector holds only requeued tasks");
+        if requeued == 0 {
+            // Nothing requeued, so nothing marked: `ready` is the next turn as it stands.
+            let mut ready = self.ready.borrow_mut();
+            if !ready.is_empty() {
+                core::mem::swap(tasks, &mut *ready);
+            }
+        } else {
+            self.merge_marked(tasks);
+        }
+    }
+
+    #[inline(never)]
+    fn merge_marked(&self, tasks: &mut Vec<TaskRef>) {
+        let mut ready = self.ready.borrow_mut();
+        if ready.is_empty() {
+            return;
+        }
+        let mut marks = self.marks.borrow_mut();
+        let unmarked = marks.first().map_or(ready.len(), |&(index, _)| index);
+        let mut merged = self.merge_buf.take();
+        merged.extend(ready.drain(..unmarked));
+        let mut kept = tasks.drain(..);
+        let mut taken = 0;
+        for ((_, after), task) in marks.drain(..).zip(ready.drain(..)) {
+            merged.extend(kept.by_ref().take(after - taken));
+            taken = after;
+            merged.push(task);
+        }
+        merged.extend(kept);
+        core::mem::swap(tasks, &mut merged);
+        self.merge_buf.set(merged);
+    }
+
     /// Runs the tasks of one turn, in order. `None`: the turn is over.
     ///
     /// One `catch_unwind` covers the turn rather than each resume (which would cost every
     /// switch a landing pad's worth of saved registers). A panic in a task's resume leaves the
-    /// task in `turn.unwound`; the task is then finished as panicked and the turn goes on.
-    /// Any other panic comes back as `Err`, to propagate.
-    fn run_turn(self: &Rc<Self>, turn: &mut Turn<'_, '_>, main: &mut MainStep<'_>) -> Result<Option<Outcome>, Payload> {
+    /// task's index in `turn.unwound`; the task is then finished as panicked and the turn goes
+    /// on. Any other panic comes back as `Err`, to propagate.
+    fn run_turn(self: &Rc<Self>, turn: &mut Turn<'_>, main: &mut MainStep<'_>) -> Result<Option<Outcome>, Payload> {
         loop {
             let payload = match catch_unwind(AssertUnwindSafe(|| self.run_tasks(turn, main))) {
                 Ok(outcome) => return Ok(outcome),
                 Err(payload) => payload,
             };
-            let Some(task) = turn.unwound.take() else { return Err(payload) };
-            if let Some(outcome) = self.resume_panicked(task, payload) {
+            let Some(index) = turn.unwound.take() else { return Err(payload) };
+            if let Some(outcome) = self.resume_panicked(self.take(&mut turn.tasks[index]), payload) {
                 return Ok(Some(outcome));
             }
         }
     }
 
+    /// Resumes the turn's tasks from `turn.next` on. Only the fast path (a `yield_now` with no
+    /// cancellation pending) is inline; everything else goes through [`Core::step_slow`]. If a
+    /// resume unwinds, the task's index is left in `turn.unwound` for
+    /// [`run_turn`](Core::run_turn).
     #[inline(always)]
-    fn run_tasks(self: &Rc<Self>, turn: &mut Turn<'_, '_>, main: &mut MainStep<'_>) -> Option<Outcome> {
-        for task in turn.tasks.by_ref() {
-            if let Some(outcome) = self.run_one(task, &mut turn.unwound, main) {
+    fn run_tasks(self: &Rc<Self>, turn: &mut Turn<'_>, main: &mut MainStep<'_>) -> Option<Outcome> {
+        while let Some(task) = turn.tasks.get(turn.next) {
+            let index = turn.next;
+            turn.next += 1;
+            let guard = Resuming { index, unwound: &mut turn.unwound };
+            let step = task.run();
+            core::mem::forget(guard);
+            if step == Step::Requeue {
+                let requeued = self.requeued.get();
+                if requeued != index {
+                    turn.tasks.swap(requeued, index);
+                }
+                self.requeued.set(requeued + 1);
+                continue;
+            }
+            if let Some(outcome) = self.step_slow(&mut turn.tasks[index], step, main) {
                 return Some(outcome);
             }
         }
         None
-    }
-
-    /// Resumes one task until it suspends. Only the fast path (a `yield_now` with no
-    /// cancellation pending) is inline; everything else goes through [`Core::step_slow`].
-    /// If the resume unwinds, the task is left in `unwound` for [`run_turn`](Core::run_turn).
-    #[inline(always)]
-    fn run_one(
-        self: &Rc<Self>,
-        task: TaskRef,
-        unwound: &mut Option<TaskRef>,
-        main: &mut MainStep<'_>,
-    ) -> Option<Outcome> {
-        let guard = Resuming { task: &task, unwound };
-        let step = task.run();
-        core::mem::forget(guard);
-        if step == Step::Requeue {
-            self.push_ready(task);
-            return None;
-        }
-        self.step_slow(task, step, main)
     }
 
     /// A task's resume panicked (caught by [`run_turn`](Core::run_turn)): drop its poisoned
@@ -420,7 +472,7 @@ impl Core {
     }
 
     /// Resumes a task again in the slow path, catching a panic itself (it is not under the
-    /// guard of [`run_one`](Core::run_one)).
+    /// guard of [`run_tasks`](Core::run_tasks)).
     fn step_caught(task: &ErasedTask) -> Step {
         match catch_unwind(AssertUnwindSafe(|| task.step())) {
             Ok(step) => step,
@@ -431,33 +483,49 @@ impl Core {
         }
     }
 
-    /// The rest of [`run_one`](Core::run_one): resumes the main task's generator (which lives
+    /// The rest of [`run_tasks`](Core::run_tasks): resumes the main task's generator (which lives
     /// in `main`, not in the task), serves immediate requests (spawn, now, current task) and
-    /// resumes again without a switch, until the task suspends.
+    /// resumes again without a switch, until the task suspends. `slot` is the task's place in
+    /// the turn vector: the general path takes a finished task out of it, so that the task's
+    /// last reference goes when it finishes, not when the turn ends.
     #[inline(never)]
-    fn step_slow(self: &Rc<Self>, task: TaskRef, step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+    fn step_slow(self: &Rc<Self>, slot: &mut TaskRef, step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
         // A park (a channel, a join) is the commonest wait: it goes on without the general
-        // path's frame. Both are tail calls, so the run loop's call stays the same.
+        // path's frame, and leaves the task in its slot. Both are tail calls, so the run loop's
+        // call stays the same.
         if step == Step::Park {
-            self.park_fast(task, main)
+            self.park_fast(slot, main)
         } else {
-            self.step_general(task, step, main)
+            self.step_general(slot, step, main)
         }
     }
 
     /// [`suspend`](Core::suspend)'s park, when no cancellation is pending.
     #[inline(never)]
-    fn park_fast(self: &Rc<Self>, task: TaskRef, main: &mut MainStep<'_>) -> Option<Outcome> {
-        let h = task.header();
+    fn park_fast(self: &Rc<Self>, slot: &mut TaskRef, main: &mut MainStep<'_>) -> Option<Outcome> {
+        let h = slot.header();
         if h.cancel_requested.get() {
-            return self.step_general(task, Step::Park, main);
+            return self.step_general(slot, Step::Park, main);
         }
-        park_on_stashed(&task, h);
+        park_on_stashed(slot, h);
         None
     }
 
+    /// Takes a task out of its slot in the turn vector.
+    fn take(&self, slot: &mut TaskRef) -> TaskRef {
+        core::mem::replace(slot, self.vacant.clone())
+    }
+
     #[inline(never)]
-    fn step_general(self: &Rc<Self>, task: TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+    fn step_general(self: &Rc<Self>, slot: &mut TaskRef, step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
+        let outcome = self.step_task(slot, step, main);
+        if step == Step::Skip || slot.header().state.get() == State::Done {
+            drop(self.take(slot));
+        }
+        outcome
+    }
+
+    fn step_task(self: &Rc<Self>, task: &TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
         let h = task.header();
         loop {
             let suspension = match step {
@@ -474,7 +542,7 @@ impl Core {
                     Stash::Request(op) => match self.serve_immediate(h, op) {
                         Ok(reply) => {
                             h.reply.set(reply);
-                            step = Self::step_caught(&*task);
+                            step = Self::step_caught(&**task);
                             continue;
                         }
                         Err(op) => Suspension::Wait(op),
@@ -490,7 +558,7 @@ impl Core {
                 },
                 Step::Gone => Suspension::Gone,
             };
-            return self.suspend(&task, h, suspension);
+            return self.suspend(task, h, suspension);
         }
     }
 
@@ -638,59 +706,56 @@ fn park_on_stashed(task: &TaskRef, h: &Header) {
     h.state.set(State::Parked);
 }
 
-/// The turn vector, empty between turns. However the run ends, it goes back to `spare` for
-/// its capacity.
-struct Spare<'a> {
+/// The turn vector and where the run loop is in it: `tasks[..requeued]` are the tasks the turn
+/// requeued (`requeued` lives in the core, where a wake reads it), `tasks[requeued..next]` are
+/// vacant, `tasks[next..]` have not run yet. Between turns it holds only the requeued tasks;
+/// between runs it is empty and goes back to `spare` for its capacity. If the run ends early (the
+/// main task finished, or a panic propagates out of the run loop), the tasks the turn has not
+/// reached go back to the front of the ready queue, ahead of those readied during the turn.
+struct Turn<'a> {
     core: &'a Core,
     tasks: Vec<TaskRef>,
+    next: usize,
+    /// The index of the task whose resume panicked, for [`Core::run_turn`]'s catch.
+    unwound: Option<usize>,
 }
 
-impl Drop for Spare<'_> {
+impl Turn<'_> {
+    #[cold]
+    #[inline(never)]
+    fn put_back(&mut self) {
+        let core = self.core;
+        if core.ready.try_borrow_mut().is_err() {
+            return;
+        }
+        let unreached: Vec<TaskRef> = self.tasks.drain(self.next.min(self.tasks.len())..).collect();
+        self.tasks.truncate(core.requeued.get());
+        core.merge_ready(&mut self.tasks);
+        core.ready.borrow_mut().extend(unreached.into_iter().chain(self.tasks.drain(..)));
+    }
+}
+
+impl Drop for Turn<'_> {
     fn drop(&mut self) {
+        if !self.tasks.is_empty() {
+            self.put_back();
+        }
+        self.tasks.clear();
         self.core.spare.set(core::mem::take(&mut self.tasks));
     }
 }
 
-/// The tasks of the turn being run, first first. If the turn ends early (the main task
-/// finished, or a panic propagates out of the run loop), the tasks it has not reached go back
-/// to the front of the ready queue, ahead of those readied during the turn.
-struct Turn<'a, 'v> {
-    core: &'a Core,
-    tasks: vec::Drain<'v, TaskRef>,
-    /// The task whose resume panicked, for [`Core::run_turn`]'s catch.
-    unwound: Option<TaskRef>,
-}
-
-impl Drop for Turn<'_, '_> {
-    #[inline]
-    fn drop(&mut self) {
-        if self.tasks.len() != 0 {
-            self.put_back();
-        }
-    }
-}
-
-impl Turn<'_, '_> {
-    #[cold]
-    #[inline(never)]
-    fn put_back(&mut self) {
-        if let Ok(mut ready) = self.core.ready.try_borrow_mut() {
-            ready.splice(0..0, self.tasks.by_ref());
-        }
-    }
-}
-
-/// Guards the resume in the run loop's fast path. If the resume unwinds, the drop puts a
-/// reference to the task in `unwound`, telling [`Core::run_turn`] that the panic came from a resume,
-/// and whose. Otherwise the guard is forgotten: the fast path pays nothing for it.
+/// Guards the resume in the run loop's fast path. If the resume unwinds, the drop puts the
+/// task's index in `unwound`, telling [`Core::run_turn`] that the panic came from a resume, and
+/// whose. Otherwise the guard is forgotten: the fast path pays nothing for it.
 struct Resuming<'a> {
-    task: &'a TaskRef,
-    unwound: &'a mut Option<TaskRef>,
+    index: usize,
+    unwound: &'a mut Option<usize>,
 }
 
 impl Drop for Resuming<'_> {
     fn drop(&mut self) {
-        *self.unwound = Some(self.task.clone());
+        *self.unwound = Some(self.index);
     }
 }
 
@@ -717,7 +782,8 @@ enum Outcome {
 }
 
 /// The body of the stand-in registered for the `run_until_complete` task, whose generator lives
-/// on the caller's stack (so it need not be `'static`).
+/// on the caller's stack (so it need not be `'static`). [`Core::vacant`] has one too: it is
+/// never queued, so never stepped.
 struct MainBody;
 
 impl Body for MainBody {
@@ -819,7 +885,11 @@ impl Scheduler {
         Scheduler {
             core: Rc::new(Core {
                 ready: RefCell::new(Vec::with_capacity(64)),
+                marks: RefCell::new(Vec::new()),
+                requeued: Cell::new(0),
                 spare: Cell::new(Vec::with_capacity(64)),
+                merge_buf: Cell::new(Vec::new()),
+                vacant: Rc::new(Task { header: Header::new(Location::caller(), false), body: MainBody }),
                 tasks: RefCell::new(Slab::default()),
                 timers: RefCell::new(BinaryHeap::new()),
                 live_timers: Cell::new(0),

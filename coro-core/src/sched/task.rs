@@ -62,12 +62,15 @@ impl<B: Body> TaskObj for Task<B> {
     #[inline]
     fn run(&self) -> Step {
         let h = &self.header;
-        match h.state.get() {
-            State::Queued => {}
+        let state = h.state.get();
+        if state != State::Queued {
+            cold();
+            if state != State::Woken {
+                return Step::Skip;
+            }
             // The wake is used: nothing to pass on any more. Dropping the list runs no user
             // code: the tasks it may still hold are held by the scheduler's table too.
-            State::Woken => drop(h.woken_from.take()),
-            _ => return Step::Skip,
+            drop(h.woken_from.take());
         }
         h.state.set(State::Running);
         let step = self.body.step(h);
@@ -435,6 +438,11 @@ impl Header {
         Step::Panicked
     }
 }
+
+/// Marks the path that calls it as unlikely (`core::hint::cold_path` is newer than the MSRV).
+#[cold]
+#[inline]
+fn cold() {}
 
 /// Turns a yielded request into a [`Step`], stashing it unless it is the fast path's
 /// `YieldNow`.

@@ -141,6 +141,59 @@ fn fifo_round_robin() {
     assert_eq!(s.live_tasks(), 0);
 }
 
+/// Tasks readied in the middle of a turn by a wake, a spawn or a `sleep(0)` keep their place
+/// among the tasks that yielded around them (which stay in the turn's vector): the next turn
+/// runs everyone in the order they became ready.
+#[test]
+fn readied_mid_turn_interleave_with_yielders_in_order() {
+    let l = log();
+    let mut s = Scheduler::new();
+    let (tx, rx) = channel::<u32>(1);
+    let (lr, mut got) = (l.clone(), 0);
+    s.spawn(script(move |r| {
+        got += 1;
+        if got > 1 {
+            push(&lr, format!("r{:?}", take::<Option<u32>>(r)));
+        }
+        if got == 3 {
+            return done(());
+        }
+        aw(rx.recv())
+    }));
+    s.spawn(yielder(l.clone(), "a", 3));
+    let (lw, mut pc) = (l.clone(), 0);
+    s.spawn(script(move |_| {
+        pc += 1;
+        push(&lw, format!("w{pc}"));
+        match pc {
+            1 | 3 => aw(tx.send(pc)),
+            2 | 4 => aw(yield_now()),
+            _ => done(()),
+        }
+    }));
+    s.spawn(yielder(l.clone(), "b", 3));
+    let (ls, mut pc) = (l.clone(), 0);
+    s.spawn(script(move |_| {
+        pc += 1;
+        push(&ls, format!("s{pc}"));
+        match pc {
+            1 => aw(spawn(yielder(ls.clone(), "child", 2))),
+            2 => aw(sleep(Duration::ZERO)),
+            3 => aw(yield_now()),
+            _ => done(()),
+        }
+    }));
+    s.spawn(yielder(l.clone(), "c", 3));
+    assert_eq!(s.run_until_idle(), 0);
+    #[rustfmt::skip]
+    let expected = [
+        "a0", "w1", "w2", "b0", "s1", "s2", "c0",
+        "a1", "rSome(1)", "w3", "w4", "b1", "child0", "s3", "c1",
+        "a2", "rSome(3)", "w5", "b2", "child1", "s4", "c2",
+    ];
+    assert_eq!(*l.borrow(), expected);
+}
+
 /// The main task finishing in the middle of a turn leaves the rest of that turn at the front
 /// of the ready queue, ahead of the tasks readied during it: the next run picks up exactly
 /// where this one stopped.
