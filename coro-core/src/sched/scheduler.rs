@@ -518,15 +518,16 @@ impl Core {
 
     #[inline(never)]
     fn step_general(self: &Rc<Self>, slot: &mut TaskRef, step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
-        let outcome = self.step_task(slot, step, main);
-        if step == Step::Skip || slot.header().state.get() == State::Done {
+        let h = slot.header();
+        let outcome = self.step_task(slot, h, step, main);
+        if step == Step::Skip || h.state.get() == State::Done {
             drop(self.take(slot));
         }
         outcome
     }
 
-    fn step_task(self: &Rc<Self>, task: &TaskRef, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
-        let h = task.header();
+    #[inline(always)]
+    fn step_task(self: &Rc<Self>, task: &TaskRef, h: &Header, mut step: Step, main: &mut MainStep<'_>) -> Option<Outcome> {
         loop {
             let suspension = match step {
                 Step::Skip => return None,
