@@ -1,4 +1,4 @@
-// The coroutine is rejected (a `yield_!` inside `println!`'s arguments), yet the attribute still
+// The coroutine is rejected (a `yield_!` inside `dbg!`'s arguments), yet the attribute still
 // expands to the fn with its signature, so its callers type-check against it and the user sees
 // only the one error.
 use coro::{yield_, Generator, GeneratorState};
@@ -7,7 +7,7 @@ use coro::{yield_, Generator, GeneratorState};
 fn numbers(max: u32) -> impl Generator<u32, Yield = u32, Return = &'static str> {
     let mut n = 0;
     while n < max {
-        println!("resumed with {}", yield_!(n));
+        dbg!(yield_!(n));
         n += 1;
     }
     "done"

@@ -36,10 +36,13 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                     self.visit_expr(&inner);
                 }
             }
+            // Text, never expanded (`macro_args` writes it for an assertion's message).
+            None if mac.path.segments.last().is_some_and(|s| s.ident == "stringify") => {}
             None => {
                 if let Some(span) = find_yield_tokens(&mac.tokens).map(|i| i.span()) {
                     let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-                    let msg = format!("`yield_!` cannot be used inside the arguments of `{name}!`; bind it to a local first: `let v = yield_!(..);`");
+                    let why = crate::macro_args::why_not_hoisted(mac).map(|w| format!(" ({w})")).unwrap_or_default();
+                    let msg = format!("`yield_!` cannot be used inside the arguments of `{name}!`{why}; bind it to a local first: `let v = yield_!(..);`");
                     combine(&mut self.errors, Error::new(span, msg));
                 }
             }
@@ -67,7 +70,8 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// The first `yield_` / `yield_from` ident followed by `!` in a token stream.
+/// The first `yield_` / `yield_from` ident followed by `!` in a token stream, outside
+/// `stringify!(..)` (text, never expanded).
 pub fn find_yield_tokens(tokens: &TokenStream) -> Option<proc_macro2::Ident> {
     let mut iter = tokens.clone().into_iter().peekable();
     while let Some(tt) = iter.next() {
@@ -75,6 +79,12 @@ pub fn find_yield_tokens(tokens: &TokenStream) -> Option<proc_macro2::Ident> {
             TokenTree::Ident(i) if i == YIELD || i == YIELD_FROM => {
                 if matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
                     return Some(i.clone());
+                }
+            }
+            TokenTree::Ident(i) if i == "stringify" => {
+                if matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                    iter.next();
+                    iter.next();
                 }
             }
             TokenTree::Group(g) => {

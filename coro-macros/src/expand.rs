@@ -27,6 +27,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut f: ItemFn = syn::parse2(item)
         .map_err(|e| Error::new(e.span(), format!("`#[coro::coroutine]` can only be applied to a fn with a body: {e}")))?;
     let sig = CoroSig::from_fn(&f)?;
+    crate::macro_args::hoist_macro_args(&mut f.block);
     check_body(&f.block, &sig)?;
     let (params, param_values) = params_of(&f)?;
     strip_param_mut(&mut f.sig);

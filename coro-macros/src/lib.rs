@@ -1,6 +1,7 @@
 //! The `#[coroutine]` attribute of coro. Use it through the facade: `#[coro::coroutine]`.
 //!
-//! Pipeline: `sig` reads the return type, `check` finds misplaced `yield_!`, `lower`
+//! Pipeline: `sig` reads the return type, `macro_args` takes `yield_!` out of the arguments of
+//! `println!`, `vec!`, ..., `check` finds misplaced `yield_!`, `lower`
 //! turns the body into an `ir` in which every yield is a statement, `analyze` computes the
 //! locals kept at each entry point, and `emit` writes the enum state machine.
 #![forbid(unsafe_code)]
@@ -14,6 +15,7 @@ mod fallback;
 mod ir;
 mod leap;
 mod lower;
+mod macro_args;
 mod rename;
 mod sig;
 
