@@ -168,3 +168,42 @@ fn a_hoisted_argument_is_dropped_once() {
     drop(g);
     assert_eq!(*log.borrow(), ["dropped"]);
 }
+
+#[coro::coroutine]
+fn each(values: Vec<u8>) -> impl Generator<u32, Yield = u8, Return = u8> {
+    for v in values {
+        yield_!(v);
+    }
+    42
+}
+
+#[coro::coroutine]
+fn in_awkward_places(inner: Vec<u8>) -> impl Generator<u32, Yield = u8, Return = usize> {
+    let mut total = 0;
+    format!("{}", yield_!(0)).len();
+    for i in 0..2 {
+        if format!("{i}{}", yield_!(1)) == "05" {
+            total += 100;
+        }
+        total += vec![yield_!(2), 3].len();
+    }
+    let n = format!("{}", coro::yield_from!(each(inner))).len();
+    total + n + format!("{}", yield_!(9)).len()
+}
+
+#[test]
+fn statement_position_conditions_loops_and_delegation() {
+    let mut g = in_awkward_places(vec![7, 8]);
+    let mut seen = Vec::new();
+    let mut sent = [1u32, 5, 0, 7, 0, 0, 0, 1234].into_iter();
+    let mut arg = 0;
+    let total = loop {
+        match g.resume(arg) {
+            GeneratorState::Yielded(y) => seen.push(y),
+            GeneratorState::Complete(t) => break t,
+        }
+        arg = sent.next().unwrap_or(0);
+    };
+    assert_eq!(seen, [0, 1, 2, 1, 2, 7, 8, 9]);
+    assert_eq!(total, 100 + 2 + 2 + 2 + 4);
+}
