@@ -180,7 +180,7 @@ fn each(values: Vec<u8>) -> impl Generator<u32, Yield = u8, Return = u8> {
 #[coro::coroutine]
 fn in_awkward_places(inner: Vec<u8>) -> impl Generator<u32, Yield = u8, Return = usize> {
     let mut total = 0;
-    format!("{}", yield_!(0)).len();
+    format!("{}", yield_!(0)).push('!');
     for i in 0..2 {
         if format!("{i}{}", yield_!(1)) == "05" {
             total += 100;
