@@ -922,3 +922,34 @@ mod yield_after_a_labeled_block_that_returns {
         assert_eq!(returns_early(vec![1, 2, 3]).resume(0), GeneratorState::Complete(()));
     }
 }
+
+/// A value that yields, used as the receiver of a `&mut self` method (`yield_!().drain(..)`,
+/// `{ ..yield_!().. }.push(..)`): in plain Rust the receiver is a mutable temporary, and the
+/// local the lowering keeps it in was not `mut` (E0596).
+mod yielding_value_as_mut_receiver {
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn drains() -> impl Generator<Vec<u8>, Yield = (), Return = (usize, Vec<u8>, String)> {
+        let n = {
+            let v = yield_!();
+            v
+        }
+        .drain(..)
+        .count();
+        let mut w = Vec::new();
+        w.extend(yield_!().drain(..1));
+        let mut s = format!("{}", yield_!().len());
+        s.push('!');
+        (n, w, s)
+    }
+
+    #[test]
+    fn runs() {
+        let mut g = drains();
+        assert_eq!(g.resume(vec![]), GeneratorState::Yielded(()));
+        assert_eq!(g.resume(vec![1, 2, 3]), GeneratorState::Yielded(()));
+        assert_eq!(g.resume(vec![9, 8]), GeneratorState::Yielded(()));
+        assert_eq!(g.resume(vec![0; 4]), GeneratorState::Complete((3, vec![9], String::from("4!"))));
+    }
+}

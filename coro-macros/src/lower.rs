@@ -428,7 +428,13 @@ impl Lowerer {
             }
         }
         let yielding = std::mem::replace(&mut *ops[k].0, placeholder());
-        *ops[k].0 = self.lower_value(seq, yielding);
+        let value = self.lower_value(seq, yielding);
+        // A receiver that was a value (`f(yield_!(x)).push(1)`) is a mutable temporary in
+        // plain Rust; the local that now holds it is not `mut`, so move it into a temporary.
+        *ops[k].0 = match ops[k].1 {
+            Role::Receiver if is_lowering_temp(&value) => parse_quote!({ #value }),
+            _ => value,
+        };
         e
     }
 
@@ -470,6 +476,11 @@ impl Lowerer {
             }
         }}
     }
+}
+
+/// A local that lowering made to hold a value (`__coro_resumed3`, `__coro_value1`, ...).
+fn is_lowering_temp(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.path.get_ident().is_some_and(|i| i.to_string().starts_with("__coro_")))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
