@@ -47,7 +47,7 @@
 
 #[cfg(feature = "std")]
 pub use coro_core::sched;
-pub use coro_core::{iter, try_op, Generator, GeneratorState, Iter, Machine};
+pub use coro_core::{from_iter, iter, try_op, FromIter, Generator, GeneratorState, Iter, Machine};
 
 /// Turns a `fn` containing `yield_!` into a generator. See the [crate documentation](crate).
 ///

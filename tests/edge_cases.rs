@@ -150,3 +150,28 @@ fn labeled_block_with_yields() {
     assert_eq!(run(labeled_block(1)), (vec![1], 11));
     assert_eq!(run(labeled_block(3)), (vec![3, 6], 21));
 }
+
+/// `yield_from!(coro::from_iter(..))` delegates to an iterator, as Python's
+/// `yield from range(3)` does, in a coroutine resumed with values (which the items ignore).
+#[coro::coroutine]
+fn range_then_sum() -> impl coro::Generator<i32, Yield = u8, Return = i32> {
+    coro::yield_from!(coro::from_iter(1..=3u8));
+    let a = coro::yield_!(10);
+    let b = coro::yield_!(20);
+    a + b
+}
+
+#[test]
+fn yield_from_an_iterator() {
+    use coro::{Generator, GeneratorState::*};
+    let mut g = range_then_sum();
+    let got: Vec<_> = (0..5).map(|i| g.resume(i)).collect();
+    assert_eq!(got, [Yielded(1), Yielded(2), Yielded(3), Yielded(10), Yielded(20)]);
+    assert_eq!(g.resume(5), Complete(9));
+
+    let mut it = coro::from_iter(Some('x'));
+    assert_eq!(it.resume(()), Yielded('x'));
+    assert_eq!(it.resume(()), Complete(()));
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| it.resume(()))).unwrap_err();
+    assert!(err.downcast_ref::<&str>().unwrap().contains("after completion"));
+}

@@ -1,4 +1,5 @@
 use core::iter::FusedIterator;
+use core::marker::PhantomData;
 
 use crate::{Generator, GeneratorState};
 
@@ -78,3 +79,63 @@ impl<G: Generator> Iterator for Iter<G> {
 }
 
 impl<G: Generator> FusedIterator for Iter<G> {}
+
+/// A generator that yields the items of an iterator, whatever it is resumed with, and then
+/// returns `()`. Returned by [`from_iter`].
+///
+/// Resuming it after it has returned panics ("after completion"), as a `#[coro::coroutine]`
+/// generator does.
+///
+/// ```
+/// use coro::{from_iter, Generator, GeneratorState};
+/// let mut g = from_iter(["a", "b"]);
+/// assert_eq!(g.resume(()), GeneratorState::Yielded("a"));
+/// assert_eq!(g.resume(()), GeneratorState::Yielded("b"));
+/// assert_eq!(g.resume(()), GeneratorState::Complete(()));
+/// ```
+#[derive(Clone, Debug)]
+pub struct FromIter<I, R = ()> {
+    iter: I,
+    done: bool,
+    // The resume type is a parameter of the type, not only of the impl, so that it is
+    // inferred from the resumes (a `yield_from!`'s first one passes `Default::default()`).
+    resume: PhantomData<fn(R)>,
+}
+
+/// Turns anything iterable into a generator over its items, for any resume type (the resumed
+/// values are dropped): what `yield_from!` needs to delegate to an iterator, as Python's
+/// `yield from range(3)` does.
+///
+/// ```
+/// use coro::{from_iter, yield_, yield_from, Generator};
+///
+/// #[coro::coroutine]
+/// fn numbered(words: Vec<&'static str>) -> impl Generator<Yield = String, Return = ()> {
+///     yield_from!(from_iter(words.into_iter().enumerate().map(|(i, w)| format!("{i}:{w}"))));
+///     yield_!(String::from("end"));
+/// }
+/// let all: Vec<String> = coro::iter(numbered(vec!["a", "b"])).collect();
+/// assert_eq!(all, ["0:a", "1:b", "end"]);
+/// ```
+pub fn from_iter<I: IntoIterator, R>(iterable: I) -> FromIter<I::IntoIter, R> {
+    FromIter { iter: iterable.into_iter(), done: false, resume: PhantomData }
+}
+
+impl<I: Iterator, R> Generator<R> for FromIter<I, R> {
+    type Yield = I::Item;
+    type Return = ();
+
+    #[inline]
+    fn resume(&mut self, _arg: R) -> GeneratorState<I::Item, ()> {
+        if self.done {
+            panic!("coro::from_iter resumed after completion");
+        }
+        match self.iter.next() {
+            Some(item) => GeneratorState::Yielded(item),
+            None => {
+                self.done = true;
+                GeneratorState::Complete(())
+            }
+        }
+    }
+}

@@ -86,6 +86,11 @@ impl<Y, R> GeneratorState<Y, R> {
 /// t.resume(1);
 /// assert_eq!(t.resume(2), GeneratorState::Yielded(3));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a generator resumed with `{R}`",
+    label = "not a `coro::Generator<{R}>`",
+    note = "to delegate to an iterator with `yield_from!`, wrap it: `yield_from!(coro::from_iter(..))`"
+)]
 pub trait Generator<R = ()> {
     /// The type of the values produced at suspension points.
     type Yield;

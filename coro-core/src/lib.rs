@@ -35,6 +35,6 @@ pub mod try_op;
 #[cfg(feature = "std")]
 pub mod sched;
 
-pub use adapters::{iter, Iter};
+pub use adapters::{from_iter, iter, FromIter, Iter};
 pub use generator::{Generator, GeneratorState};
 pub use machine::Machine;
