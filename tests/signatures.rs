@@ -768,3 +768,53 @@ fn mut_reference_parameter_iterated_in_place() {
     assert_eq!(got, [2, 3]);
     assert_eq!(v, [2, 3]);
 }
+
+/// `impl for<'a> Generator<&'a mut T>`: every resume lends a reference of its own (rustc's
+/// late-bound resume arguments), and the coroutine keeps its other locals across the yields.
+#[coro::coroutine]
+fn bump_lent(step: i32) -> impl for<'a> Generator<&'a mut i32, Yield = usize, Return = ()> {
+    let mut seen = 0;
+    loop {
+        let r = yield_!(seen);
+        *r += step;
+        seen += 1;
+    }
+}
+
+#[derive(Debug)]
+struct Line<'t> {
+    text: &'t str,
+}
+
+#[coro::coroutine]
+fn measure() -> impl for<'l> Generator<Line<'l>, Yield = usize, Return = usize> + std::fmt::Debug {
+    let mut total = 0;
+    loop {
+        let line = yield_!(total);
+        if line.text.is_empty() {
+            return total;
+        }
+        total += line.text.len();
+    }
+}
+
+#[test]
+fn higher_ranked_resume_arguments() {
+    let mut g = bump_lent(10);
+    let (mut a, mut b) = (0, 0);
+    assert_eq!(g.resume(&mut a), GeneratorState::Yielded(0));
+    assert_eq!(g.resume(&mut a), GeneratorState::Yielded(1));
+    assert_eq!(g.resume(&mut b), GeneratorState::Yielded(2));
+    assert_eq!((a, b), (10, 10)); // each borrow ended with its resume
+    a += 1;
+    assert_eq!(g.resume(&mut a), GeneratorState::Yielded(3));
+    assert_eq!(a, 21);
+
+    let mut m = measure();
+    m.resume(Line { text: "" });
+    for text in [String::from("ab"), String::from("cde")] {
+        m.resume(Line { text: &text });
+    }
+    assert!(format!("{m:?}").contains("yield_!"));
+    assert_eq!(m.resume(Line { text: "" }), GeneratorState::Complete(5));
+}

@@ -42,6 +42,27 @@ impl<S, F> Machine<S, F> {
     {
         Machine { state, resume_fn }
     }
+
+    /// Like [`new`](Machine::new), without the bound on `F`: for a resume type that borrows for
+    /// a lifetime each resume chooses (`impl for<'a> Generator<&'a mut T>`), the closure's own
+    /// signature (`&'_ mut T`, higher-ranked) must be the one rustc takes, so nothing may
+    /// impose a single lifetime on it.
+    ///
+    /// ```
+    /// use coro_core::{Generator, GeneratorState, Machine};
+    /// let mut m = Machine::new_higher_ranked((), |_: &mut (), x: &mut i32| -> GeneratorState<(), ()> {
+    ///     *x += 1;
+    ///     GeneratorState::Yielded(())
+    /// });
+    /// let mut n = 0;
+    /// m.resume(&mut n);
+    /// m.resume(&mut n);
+    /// assert_eq!(n, 2);
+    /// ```
+    #[inline]
+    pub fn new_higher_ranked(state: S, resume_fn: F) -> Self {
+        Machine { state, resume_fn }
+    }
 }
 
 impl<S, F, R, Y, Ret> Generator<R> for Machine<S, F>

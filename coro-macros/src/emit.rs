@@ -868,6 +868,10 @@ impl Emitter<'_> {
         let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let start = self.start_value();
         let closure = self.closure(arm_tokens.collect(), &in_place, &in_place_variants, tparams.len());
+        let constructor = match self.target.sig.higher_ranked {
+            true => mixed("new_higher_ranked"),
+            false => mixed("new"),
+        };
         let paths = &self.ir.macro_paths;
         let items = &self.ir.items;
         let declared: BTreeSet<BindingId> = entries.iter().flat_map(|e| arms[&e.kind].declares.iter().copied()).collect();
@@ -885,7 +889,7 @@ impl Emitter<'_> {
             #debug
             #frame_def
             #(#paths!(@__coro_used);)*
-            ::coro::__private::Machine::new(#start, #closure)
+            ::coro::__private::Machine::#constructor(#start, #closure)
         }
     }
 

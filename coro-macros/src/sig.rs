@@ -1,6 +1,7 @@
 //! The signature: which generator the fn returns, and what the attribute must reject.
 
 use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
 use syn::{
     AngleBracketedGenericArguments, Error, FnArg, GenericArgument, ItemFn, PathArguments,
     ReturnType, Signature, Type, TypeParamBound,
@@ -16,6 +17,8 @@ pub struct CoroSig {
     /// impls are most of the expansion of a small coroutine).
     pub debug: bool,
     pub clone: bool,
+    /// `impl for<'a> Generator<&'a mut T, ..>`: the resume type's `'a` became `'_`.
+    pub higher_ranked: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -109,7 +112,10 @@ fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
             "Iterator" | "FusedIterator" => Kind::Iterator,
             _ => continue,
         };
-        let parsed = generator_args(kind, &last.arguments, last.ident.span())?;
+        let mut parsed = generator_args(kind, &last.arguments, last.ident.span())?;
+        if let Some(bound) = &t.lifetimes {
+            higher_ranked(&mut parsed, bound)?;
+        }
         match &found {
             Some(prev) if prev.kind != kind => {
                 return Err(Error::new(last.ident.span(), "only one of `Generator` / `Iterator` may be named in the return type"));
@@ -125,13 +131,64 @@ fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
     Ok(sig)
 }
 
+/// `impl for<'a> Generator<&'a mut T, ..>`: every resume may pass a reference with a lifetime
+/// of its own. The resume logic's closure then takes its argument with an elided lifetime
+/// (`&'_ mut T`), which makes it higher-ranked too. A value the coroutine yields or returns
+/// cannot have such a lifetime: it would outlive the resume that lent it.
+fn higher_ranked(sig: &mut CoroSig, bound: &syn::BoundLifetimes) -> syn::Result<()> {
+    let names: Vec<syn::Lifetime> = bound
+        .lifetimes
+        .iter()
+        .filter_map(|p| match p {
+            syn::GenericParam::Lifetime(l) => Some(l.lifetime.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut errors = None;
+    for ty in sig.yield_ty.iter().chain(&sig.return_ty) {
+        for l in lifetimes_in(ty).into_iter().filter(|l| names.contains(l)) {
+            let msg = format!("a value the coroutine yields or returns cannot borrow for `{l}`, which each resume chooses; only the resume type can name it");
+            combine(&mut errors, Error::new(l.span(), msg));
+        }
+    }
+    if let Some(e) = errors {
+        return Err(e);
+    }
+    ElideLifetimes(&names).visit_type_mut(&mut sig.resume);
+    sig.higher_ranked = true;
+    Ok(())
+}
+
+fn lifetimes_in(ty: &Type) -> Vec<syn::Lifetime> {
+    struct Collect(Vec<syn::Lifetime>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect {
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            self.0.push(l.clone());
+        }
+    }
+    let mut c = Collect(Vec::new());
+    syn::visit::Visit::visit_type(&mut c, ty);
+    c.0
+}
+
+/// Replaces the named lifetimes with `'_`.
+struct ElideLifetimes<'a>(&'a [syn::Lifetime]);
+
+impl VisitMut for ElideLifetimes<'_> {
+    fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+        if self.0.contains(l) {
+            *l = syn::Lifetime::new("'_", l.span());
+        }
+    }
+}
+
 fn names_trait(imp: &syn::TypeImplTrait, name: &str) -> bool {
     imp.bounds.iter().any(|b| matches!(b, TypeParamBound::Trait(t) if t.path.segments.last().is_some_and(|s| s.ident == name)))
 }
 
 fn generator_args(kind: Kind, args: &PathArguments, span: proc_macro2::Span) -> syn::Result<CoroSig> {
     let unit: Type = syn::parse_quote!(());
-    let mut sig = CoroSig { resume: unit.clone(), yield_ty: None, return_ty: None, kind, debug: false, clone: false };
+    let mut sig = CoroSig { resume: unit.clone(), yield_ty: None, return_ty: None, kind, debug: false, clone: false, higher_ranked: false };
     if kind == Kind::Iterator {
         sig.return_ty = Some(unit);
     }
