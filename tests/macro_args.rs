@@ -32,7 +32,7 @@ fn formatted(log: Rc<RefCell<Vec<String>>>) -> impl Generator<i32, Yield = &'sta
     };
     let s = format!("{}:{}:{}", note("before"), yield_!("first"), note("after"));
     let t = format!("{s}/{x}", x = yield_!("second"));
-    t
+    format!("{t}{}", format!("<{}>", yield_!("third")))
 }
 
 #[test]
@@ -43,7 +43,8 @@ fn format_arguments_are_evaluated_in_order_around_the_yield() {
     assert_eq!(*log.borrow(), ["before"]);
     assert_eq!(yielded(g.resume(7)), "second");
     assert_eq!(*log.borrow(), ["before", "after"]);
-    assert_eq!(complete(g.resume(9)), "6:7:5/9");
+    assert_eq!(yielded(g.resume(9)), "third");
+    assert_eq!(complete(g.resume(1)), "6:7:5/9<1>");
 }
 
 #[coro::coroutine]

@@ -8,12 +8,12 @@
 //! `{ let a0 = f(); let a1 = yield_!(x); println!("{} {}", a0, a1, y) }`
 //!
 //! An argument that is a literal or a place (`v`, `s.field`, `&mut out`) stays where it is:
-//! moving it into a local would move the value the macro only borrows, and nothing can change
-//! it while the coroutine is suspended. Any other macro with a `yield_!` in its arguments is
-//! left alone, and `check` reports it.
+//! moving it into a local would move the value the macro only borrows, and (short of interior
+//! mutability) nothing can change a coroutine's local while it is suspended. Any other macro
+//! with a `yield_!` in its arguments is left alone, and `check` reports it.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::parse::{ParseStream, Parser};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Macro, Stmt, Token};
@@ -121,7 +121,8 @@ impl Hoister {
         if find_yield_tokens(&rest).is_some() {
             return None;
         }
-        let last_yield = args.iter().rposition(|a| crate::detect::expr_has_yield(&a.value))?;
+        // Token-level, so that a yield in a nested macro (`format!` inside `println!`) counts.
+        let last_yield = args.iter().rposition(|a| find_yield_tokens(&a.value.to_token_stream()).is_some())?;
         let assertion = assertion_message(mac, &args, &rest);
         let mut stmts: Vec<Stmt> = Vec::new();
         for arg in args.iter_mut().take(last_yield + 1).filter(|a| !stays_in_place(&a.value)) {
@@ -186,7 +187,6 @@ impl VisitMut for Hoister {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::ToTokens;
 
     fn hoisted(body: TokenStream) -> String {
         let mut block: syn::Block = syn::parse2(quote!({ #body })).unwrap();
@@ -223,6 +223,18 @@ mod tests {
         let expected = quote! {
             let v = { let __coro_macarg0 = yield_!(0u8); vec![__coro_macarg0; n.len()] };
             { let __coro_macarg1 = yield_!(1); format!("{a}", a = __coro_macarg1) }
+        };
+        assert_eq!(out, unchanged(expected));
+    }
+
+    #[test]
+    fn nested_macros() {
+        let out = hoisted(quote!(println!("{}", format!("<{}>", yield_!(1)));));
+        let expected = quote! {
+            {
+                let __coro_macarg0 = { let __coro_macarg1 = yield_!(1); format!("<{}>", __coro_macarg1) };
+                println!("{}", __coro_macarg0)
+            };
         };
         assert_eq!(out, unchanged(expected));
     }

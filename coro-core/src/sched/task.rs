@@ -64,6 +64,8 @@ impl<B: Body> TaskObj for Task<B> {
         let h = &self.header;
         let state = h.state.get();
         if state != State::Queued {
+            // A task queued by its own `yield_now` is the hot path; one woken from a wait list
+            // takes a jump.
             cold();
             if state != State::Woken {
                 return Step::Skip;
