@@ -64,10 +64,10 @@ impl<B: Body> TaskObj for Task<B> {
         let h = &self.header;
         let state = h.state.get();
         if state != State::Queued {
-            // A task queued by its own `yield_now` is the hot path; one woken from a wait list
-            // takes a jump.
-            cold();
             if state != State::Woken {
+                // Rare (cancelled or finished since queued); marking it keeps the `Queued`
+                // test first.
+                cold();
                 return Step::Skip;
             }
             // The wake is used: nothing to pass on any more. Dropping the list runs no user
