@@ -127,7 +127,7 @@
 //! its `yield_now` also runs per-tick driver work; coro's scheduler is single-threaded and also
 //! does more than the closures (wait lists, timers, cancellation and panic bookkeeping).
 //! Instruction counts (callgrind; deterministic, unlike the times) for `benches/coro-bench`'s
-//! W6, 10,000 tasks × 100 `yield_now`s: 64.9 per switch with `#[coro::coroutine]` or
+//! W6, 10,000 tasks × 100 `yield_now`s: 64.8 per switch with `#[coro::coroutine]` or
 //! hand-written tasks (about 9 of it the task's spawn and teardown), against 45 for a
 //! hand-written `VecDeque<Box<dyn Generator>>` round-robin (no scheduler). A switch is one
 //! virtual call, with one `catch_unwind` around the whole run loop rather than one per resume,
