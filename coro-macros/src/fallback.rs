@@ -40,9 +40,13 @@ fn stub_body(sig: &CoroSig, used: &[syn::Path]) -> syn::Block {
     let resume = &sig.resume;
     let y = sig.yield_ty.as_ref().map_or_else(|| quote!(()), |t| quote!(#t));
     let r = sig.return_ty.as_ref().map_or_else(|| quote!(()), |t| quote!(#t));
+    let constructor = match sig.higher_ranked {
+        true => quote!(new_higher_ranked),
+        false => quote!(new),
+    };
     syn::parse_quote!({
         #(#used!(@__coro_used);)*
-        ::coro::__private::Machine::new((), |_: &mut (), _: #resume| -> ::coro::__private::GeneratorState<#y, #r> {
+        ::coro::__private::Machine::#constructor((), |_: &mut (), _: #resume| -> ::coro::__private::GeneratorState<#y, #r> {
             ::core::panic!("this coroutine failed to compile")
         })
     })
