@@ -208,3 +208,18 @@ fn statement_position_conditions_loops_and_delegation() {
     assert_eq!(seen, [0, 1, 2, 1, 2, 7, 8, 9]);
     assert_eq!(total, 100 + 2 + 2 + 2 + 4);
 }
+
+#[coro::coroutine]
+fn only_text() -> impl Generator<Yield = u8, Return = String> {
+    let text = format!("[{}]", stringify!(yield_!(1)));
+    yield_!(2);
+    text
+}
+
+#[test]
+fn a_yield_inside_stringify_is_text() {
+    let mut g = only_text();
+    assert_eq!(yielded(g.resume(())), 2);
+    let text = complete(g.resume(()));
+    assert!(text.starts_with("[yield_!") && text.ends_with("(1)]"), "{text}");
+}

@@ -36,8 +36,6 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                     self.visit_expr(&inner);
                 }
             }
-            // Text, never expanded (`macro_args` writes it for an assertion's message).
-            None if mac.path.segments.last().is_some_and(|s| s.ident == "stringify") => {}
             None => {
                 if let Some(span) = find_yield_tokens(&mac.tokens).map(|i| i.span()) {
                     let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();

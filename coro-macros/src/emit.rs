@@ -868,10 +868,7 @@ impl Emitter<'_> {
         let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let start = self.start_value();
         let closure = self.closure(arm_tokens.collect(), &in_place, &in_place_variants, tparams.len());
-        let constructor = match self.target.sig.higher_ranked {
-            true => mixed("new_higher_ranked"),
-            false => mixed("new"),
-        };
+        let constructor = self.target.sig.constructor();
         let paths = &self.ir.macro_paths;
         let items = &self.ir.items;
         let declared: BTreeSet<BindingId> = entries.iter().flat_map(|e| arms[&e.kind].declares.iter().copied()).collect();

@@ -40,10 +40,7 @@ fn stub_body(sig: &CoroSig, used: &[syn::Path]) -> syn::Block {
     let resume = &sig.resume;
     let y = sig.yield_ty.as_ref().map_or_else(|| quote!(()), |t| quote!(#t));
     let r = sig.return_ty.as_ref().map_or_else(|| quote!(()), |t| quote!(#t));
-    let constructor = match sig.higher_ranked {
-        true => quote!(new_higher_ranked),
-        false => quote!(new),
-    };
+    let constructor = sig.constructor();
     syn::parse_quote!({
         #(#used!(@__coro_used);)*
         ::coro::__private::Machine::#constructor((), |_: &mut (), _: #resume| -> ::coro::__private::GeneratorState<#y, #r> {

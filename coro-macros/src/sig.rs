@@ -59,6 +59,12 @@ impl CoroSig {
         }
     }
 
+    /// The `Machine` constructor the expansion (and the fallback's stub) calls.
+    pub fn constructor(&self) -> proc_macro2::Ident {
+        let name = if self.higher_ranked { "new_higher_ranked" } else { "new" };
+        proc_macro2::Ident::new(name, proc_macro2::Span::mixed_site())
+    }
+
     pub fn unit_yield(&self) -> bool {
         matches!(&self.yield_ty, Some(Type::Tuple(t)) if t.elems.is_empty())
     }

@@ -138,10 +138,11 @@ pub(crate) struct Core {
     /// Tasks readied since the current turn began (other than by a `yield_now` on the fast
     /// path), in order.
     ready: RefCell<Vec<TaskRef>>,
-    /// Where the tasks in `ready` go among the turn's requeued tasks: `(index in ready,
-    /// requeued count when it was readied)`, for each one readied after the turn requeued a
-    /// task in place. The others (a prefix of `ready`) go in front of every requeued task.
-    marks: RefCell<Vec<(usize, usize)>>,
+    /// Where the tasks at the end of `ready` go among the turn's requeued tasks: for each one
+    /// readied after the turn requeued a task in place, the requeued count at that moment. The
+    /// count only grows, so those tasks are a suffix of `ready`; the others go in front of every
+    /// requeued task.
+    marks: RefCell<Vec<usize>>,
     /// How many tasks the current turn has requeued in place so far (see [`Core::drive`]).
     requeued: Cell<usize>,
     /// The turn vector, empty between runs, kept for its capacity.
@@ -179,12 +180,11 @@ impl Core {
     /// [`push_ready`](Core::push_ready) when the queue must grow, or the task must be marked.
     #[inline(never)]
     fn push_ready_marked(&self, task: TaskRef) {
-        let mut ready = self.ready.borrow_mut();
         let after = self.requeued.get();
         if after != 0 {
-            self.marks.borrow_mut().push((ready.len(), after));
+            self.marks.borrow_mut().push(after);
         }
-        ready.push(task);
+        self.ready.borrow_mut().push(task);
     }
 
     pub(crate) fn timer_invalidated(&self) {
@@ -310,8 +310,7 @@ impl Core {
     }
 
     fn park(&self, task: &TaskRef, h: &Header, list: Rc<super::task::WaitList>, deadline: Option<Duration>) {
-        h.parked_on.set(Some(list));
-        park_on_stashed(task, h);
+        park_on(task, h, list);
         if let Some(deadline) = deadline {
             self.add_timer(task, deadline);
         }
@@ -401,12 +400,12 @@ impl Core {
             return;
         }
         let mut marks = self.marks.borrow_mut();
-        let unmarked = marks.first().map_or(ready.len(), |&(index, _)| index);
+        let unmarked = ready.len() - marks.len();
         let mut merged = self.merge_buf.take();
         merged.extend(ready.drain(..unmarked));
         let mut kept = tasks.drain(..);
         let mut taken = 0;
-        for ((_, after), task) in marks.drain(..).zip(ready.drain(..)) {
+        for (after, task) in marks.drain(..).zip(ready.drain(..)) {
             merged.extend(kept.by_ref().take(after - taken));
             taken = after;
             merged.push(task);
@@ -697,11 +696,16 @@ impl Core {
     }
 }
 
-/// Parks a task on the list already in its `parked_on`. No timer: without one the frame
-/// stays small (a park is the commonest wait).
+/// Parks a task on the list already in its `parked_on` (left there by `Header::stash_park`).
+/// No timer: without one the frame stays small (a park is the commonest wait).
 fn park_on_stashed(task: &TaskRef, h: &Header) {
-    let token = h.bump_token();
     let Some(list) = h.parked_on.take() else { unreachable!("coro::sched: parking without a list") };
+    park_on(task, h, list);
+}
+
+#[inline]
+fn park_on(task: &TaskRef, h: &Header, list: Rc<super::task::WaitList>) {
+    let token = h.bump_token();
     list.push(task.clone(), token);
     h.parked_on.set(Some(list));
     h.state.set(State::Parked);

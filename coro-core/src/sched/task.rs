@@ -41,8 +41,8 @@ pub(crate) trait TaskObj {
     fn header(&self) -> &Header;
     /// The run loop's step: resumes the task if it is `Queued` or `Woken` (as [`Body::step`]
     /// does) and, for a `yield_now` with no cancellation pending, queues it again in the header
-    /// (returning [`Step::Requeue`]: the caller pushes it). A task cancelled or finished since
-    /// it was queued is left alone ([`Step::Skip`]).
+    /// (returning [`Step::Requeue`]: the caller keeps it for the next turn). A task cancelled
+    /// or finished since it was queued is left alone ([`Step::Skip`]).
     fn run(&self) -> Step;
     /// Resumes the generator once (see [`Body::step`]).
     fn step(&self) -> Step;
@@ -402,7 +402,8 @@ pub(crate) enum Step {
     /// The task is the `run_until_complete` stand-in: the scheduler resumes the caller's
     /// generator itself.
     Main,
-    /// From [`TaskObj::run`]: a `yield_now` already queued again in the header; push the task.
+    /// From [`TaskObj::run`]: a `yield_now` already queued again in the header; keep the task
+    /// for the next turn.
     Requeue,
     /// From [`TaskObj::run`]: the task was cancelled or finished since it was queued.
     Skip,
