@@ -16,6 +16,8 @@ cargo defaults) with the dependencies already built:
   clean        `cargo clean -p` the generated crate, then build (best of 2)
   incremental  change one literal inside fn g250's body, then build (best of 3)
   check-incr   the same edit with `cargo check` (best of 3)
+  incr-ir      the same edit, the crate's rustc run under callgrind: instructions, all threads, and
+               those inside the proc macro (macro-ir)
 Expansion size: every one of the 500 fns is expanded in-process by a copy of coro-macros' current
 source (its `expand::expand`, plus one appended test) and the input and output are counted as
 proc-macro tokens (ident, literal, punctuation character = 1; a delimited group = 1 + contents).
@@ -316,6 +318,41 @@ def edit(d, value):
     open(p, "w").write(s2)
 
 
+def instructions(d, target, name):
+    """Counts the instructions of the crate's own rustc run after the one-literal edit, under
+    callgrind (all threads: the frontend, where the proc macro runs, and the codegen threads), and
+    the share spent inside the proc macro (`coro_macros::coroutine`, inclusive)."""
+    env = dict(os.environ, CARGO_TARGET_DIR=target)
+    edit(d, 2000)
+    r = subprocess.run(["cargo", "build", "-v"], cwd=d, env=env, capture_output=True, text=True)
+    cmd = [l for l in r.stderr.splitlines() if "Running `" in l and f"--crate-name w7_{name.replace('-', '_')} " in l]
+    if r.returncode != 0 or not cmd:
+        print(f"W7\t{name}.incr-ir\tn/a")
+        return
+    rustc = cmd[-1].split("Running `", 1)[1].rsplit("`", 1)[0]
+    edit(d, 2001)
+    cg = os.path.join(target, f"w7-{name}.callgrind")
+    v = subprocess.run(f"valgrind --tool=callgrind --callgrind-out-file={cg} {rustc}", shell=True, cwd=d, env=env,
+                       capture_output=True, text=True)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", v.stderr)
+    if v.returncode == 0 and m:
+        print(f"W7\t{name}.incr-ir\t{int(m.group(1).replace(',', ''))}")
+        a = subprocess.run(["callgrind_annotate", "--inclusive=yes", cg], capture_output=True, text=True).stdout
+        # rustc's compiler thread (parsing, expansion, analysis, MIR, LLVM IR) and LLVM's codegen
+        # worker threads, which run on every core; the proc macro runs on the compiler thread.
+        parts = {"frontend-ir": "spawn_unchecked<rustc_interface::util::run_in_thread_with_globals",
+                 "codegen-ir": "spawn_named_thread<rustc_codegen",
+                 "macro-ir": "coro_macros::coroutine ["}
+        for key, pattern in parts.items():
+            hits = [l for l in a.splitlines() if pattern in l]
+            if hits:
+                print(f"W7\t{name}.{key}\t{int(hits[0].split()[0].replace(',', ''))}")
+    else:
+        print(f"W7\t{name}.incr-ir\tn/a")
+    edit(d, 250)
+    cargo(d, target, "build")
+
+
 def main():
     out, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     os.makedirs(out, exist_ok=True)
@@ -357,6 +394,10 @@ def main():
             edit(os.path.join(out, name), 250)
     for k, v in res.items():
         print(f"W7\t{k}\t{v:.2f}")
+    # The same incremental build counted in instructions: the stable figure, as for the runtime bars.
+    if shutil.which("valgrind"):
+        for name in crates:
+            instructions(os.path.join(out, name), target, name)
     # Expansion size and the macro's own time: a copy of coro-macros (the current source) with
     # one extra test that expands every fn of the generated crate in-process and counts tokens.
     expansion(out, root)

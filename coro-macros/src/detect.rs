@@ -152,15 +152,16 @@ fn has_break_for(body: &syn::Block, label: Option<&syn::Lifetime>) -> bool {
 }
 
 /// Applies `f` to the argument of a `yield_!` / `yield_from!` call, in place: rewrites that
-/// run before lowering must reach into it like into any other expression.
-pub fn visit_yield_arg_mut(mac: &mut Macro, f: impl FnOnce(&mut Expr)) {
+/// run before lowering must reach into it like into any other expression. Whether it did (the
+/// macro is a yield and its argument parses).
+pub fn visit_yield_arg_mut(mac: &mut Macro, f: impl FnOnce(&mut Expr)) -> bool {
     if yield_kind(mac).is_none() {
-        return;
+        return false;
     }
-    if let Ok(mut e) = mac.parse_body::<Expr>() {
-        f(&mut e);
-        mac.tokens = quote::quote!(#e);
-    }
+    let Ok(mut e) = mac.parse_body::<Expr>() else { return false };
+    f(&mut e);
+    mac.tokens = quote::quote!(#e);
+    true
 }
 
 /// Whether the body writes an expression whose type is unique to its place in the source: a

@@ -124,8 +124,8 @@ impl Renamer {
     fn rewrite_macro(&mut self, mac: &mut syn::Macro) {
         // `yield_!(format!("{x}"))`: the argument is an expression; rename it as one, so
         // macros nested inside get the same treatment.
-        if crate::detect::yield_kind(mac).is_some() && mac.parse_body::<Expr>().is_ok() {
-            return crate::detect::visit_yield_arg_mut(mac, |e| self.visit_expr_mut(e));
+        if crate::detect::visit_yield_arg_mut(mac, |e| self.visit_expr_mut(e)) {
+            return;
         }
         let format = is_format_macro(mac);
         let mut extra = Vec::new();
