@@ -37,7 +37,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::visit_mut::{self, VisitMut};
-use syn::{parse_quote, Expr, Ident, Lifetime, Stmt, Type};
+use syn::{Expr, Ident, Lifetime, Stmt, Type};
 
 use crate::analyze::mentions::pattern_idents;
 use crate::analyze::{Analysis, BindingId, Entry, EntryKind};
@@ -724,7 +724,7 @@ impl<'a> Emitter<'a> {
         if let Stmt::Local(l) = &mut s {
             if pattern_idents(&l.pat).iter().any(|(_, m)| *m) {
                 // The binding may be mutated only in the arms that run after a `yield_!`.
-                l.attrs.push(parse_quote!(#[allow(unused_mut)]));
+                l.attrs.push(crate::syntax::allow("unused_mut"));
             }
         }
         s.into_token_stream()

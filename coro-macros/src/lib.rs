@@ -18,6 +18,7 @@ mod lower;
 mod macro_args;
 mod rename;
 mod sig;
+mod syntax;
 
 use proc_macro::TokenStream;
 

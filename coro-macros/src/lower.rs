@@ -7,7 +7,7 @@
 //! Rust's left-to-right order is kept across the suspension.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::quote;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, Block, Error, Expr, Ident, Lifetime, Macro, Pat, Stmt};
@@ -15,6 +15,7 @@ use syn::{parse_quote, Block, Error, Expr, Ident, Lifetime, Macro, Pat, Stmt};
 use crate::detect::{DELEGATED_YIELD, as_yield, expr_diverges, expr_has_yield, stmt_diverges, stmt_has_yield, yield_kind, YieldKind};
 use crate::ir::{If, Ir, Loop, Match, MatchArm, Node, ResumeTarget, Seq, SeqId, Yield};
 use crate::sig::combine;
+use crate::syntax;
 
 /// Where the value of a sequence's tail expression (and of `break v`) goes.
 #[derive(Clone)]
@@ -91,7 +92,7 @@ impl Lowerer {
         }
         if let (false, Sink::Assign(t)) = (had_tail, &sink) {
             if !self.seq_diverges(seq) {
-                self.push_stmt(seq, parse_quote!(#t = ();));
+                self.push_stmt(seq, syntax::assign(syntax::local(t), syntax::unit()));
             }
         }
         seq
@@ -108,7 +109,7 @@ impl Lowerer {
             Sink::Assign(_) if expr_diverges(&e) => self.lower_stmt(seq, Stmt::Expr(e, Some(Default::default()))),
             Sink::Assign(t) => {
                 let v = self.lower_value(seq, e);
-                self.push_stmt(seq, parse_quote!(#t = #v;));
+                self.push_stmt(seq, syntax::assign(syntax::local(t), v));
             }
             Sink::Return => self.lower_return_tail(seq, e),
         }
@@ -123,7 +124,7 @@ impl Lowerer {
         }
         let v = self.lower_value(seq, e);
         let span = v.span();
-        self.push_stmt(seq, Stmt::Expr(parse_quote_spanned_return(span, v), Some(Default::default())));
+        self.push_stmt(seq, Stmt::Expr(spanned_return(span, v), Some(Default::default())));
     }
 
     fn lower_stmt(&mut self, seq: SeqId, stmt: Stmt) {
@@ -155,7 +156,7 @@ impl Lowerer {
                     // `x` is an ordinary `let`, which the expansion marks `allow(unused_mut)`
                     // (the arm that binds it may not be the one that mutates it).
                     let t = self.temp("resumed");
-                    self.lower_yield(seq, &mac, ResumeTarget::Let { pat: ident_pat(&t), ty });
+                    self.lower_yield(seq, &mac, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty });
                     let attrs = local.attrs;
                     return self.push_stmt(seq, parse_quote!(#(#attrs)* let #pat = #t;));
                 }
@@ -205,10 +206,10 @@ impl Lowerer {
         let span = mac.path.segments.last().map_or_else(|| mac.span(), |s| s.ident.span());
         let value = match parse_yield_arg(mac) {
             Ok(Some(v)) => self.lower_value(seq, v),
-            Ok(None) => parse_quote_spanned_unit(span),
+            Ok(None) => spanned_unit(span),
             Err(e) => {
                 combine(&mut self.errors, e);
-                parse_quote_spanned_unit(span)
+                spanned_unit(span)
             }
         };
         self.ir.yield_count += 1;
@@ -271,8 +272,8 @@ impl Lowerer {
     fn apply_sink(&mut self, seq: SeqId, v: Expr, sink: &Sink) {
         match sink {
             Sink::Discard => self.push_stmt(seq, Stmt::Expr(v, Some(Default::default()))),
-            Sink::Assign(t) => self.push_stmt(seq, parse_quote!(#t = #v;)),
-            Sink::Return => self.push_stmt(seq, Stmt::Expr(parse_quote_spanned_return(v.span(), v), Some(Default::default()))),
+            Sink::Assign(t) => self.push_stmt(seq, syntax::assign(syntax::local(t), v)),
+            Sink::Return => self.push_stmt(seq, Stmt::Expr(spanned_return(v.span(), v), Some(Default::default()))),
         }
     }
 
@@ -355,8 +356,8 @@ impl Lowerer {
             Expr::Macro(m) => match yield_kind(&m.mac) {
                 Some(YieldKind::Yield) => {
                     let t = self.temp("resumed");
-                    self.lower_yield(seq, &m.mac, ResumeTarget::Let { pat: ident_pat(&t), ty: None });
-                    parse_quote!(#t)
+                    self.lower_yield(seq, &m.mac, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty: None });
+                    syntax::local(&t)
                 }
                 _ => {
                     let desugared = self.desugar_yield_from(&m.mac);
@@ -371,17 +372,17 @@ impl Lowerer {
             Expr::Group(g) => self.lower_value(seq, *g.expr),
             Expr::While(_) | Expr::ForLoop(_) => {
                 self.lower_compound(seq, e, Sink::Discard);
-                parse_quote!(())
+                syntax::unit()
             }
             Expr::Loop(ref l) if !loop_breaks(l) => {
                 self.lower_compound(seq, e, Sink::Discard);
-                parse_quote!(())
+                syntax::unit()
             }
             e if is_compound(&e) => {
                 let t = self.temp("value");
-                self.push_stmt(seq, parse_quote!(let #t;));
+                self.push_stmt(seq, syntax::declare(&t));
                 self.lower_compound(seq, e, Sink::Assign(t.clone()));
-                parse_quote!(#t)
+                syntax::local(&t)
             }
             Expr::Binary(b) if is_lazy(&b.op) && expr_has_yield(&b.right) => {
                 let (left, right) = (b.left, b.right);
@@ -419,11 +420,11 @@ impl Lowerer {
             }
             if !is_exempt(op, *role, &later, &assigned) {
                 let t = self.temp("operand");
-                let value = std::mem::replace(&mut **op, parse_quote!(#t));
-                let stmt: Stmt = match role {
-                    Role::Receiver => parse_quote!(#[allow(unused_mut)] let mut #t = #value;),
-                    _ => parse_quote!(let #t = #value;),
-                };
+                let value = std::mem::replace(&mut **op, syntax::local(&t));
+                let mut stmt = syntax::let_stmt(syntax::ident_pat(&t, *role == Role::Receiver), value);
+                if let (Role::Receiver, Stmt::Local(l)) = (role, &mut stmt) {
+                    l.attrs.push(syntax::allow("unused_mut"));
+                }
                 self.push_stmt(seq, stmt);
             }
         }
@@ -458,24 +459,49 @@ impl Lowerer {
         };
         let (g, st) = (self.temp("delegate"), self.temp("state"));
         self.delegates.insert(st.to_string(), g.clone());
-        let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
-        let span = inner.span();
-        let prime = quote_spanned!(span=> ::coro::__private::Generator::resume(&mut #g, ::core::default::Default::default()));
         let at = mac.path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
-        let marker = Ident::new(DELEGATED_YIELD, at);
-        // The marker's resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`),
-        // which the machine can run on the delegate in place.
-        parse_quote! {{
-            let mut #g = #inner;
-            let mut #st = #prime;
-            loop {
-                match #st {
-                    ::coro::__private::GeneratorState::Yielded(#v) => { #st = #marker!(#v); }
-                    ::coro::__private::GeneratorState::Complete(#r) => break #r,
-                }
-            }
-        }}
+        delegation_loop(inner, &g, &st, Ident::new(DELEGATED_YIELD, at))
     }
+}
+
+/// `{ let mut g = inner; let mut st = resume(&mut g, default()); loop { match st {
+/// Yielded(v) => { st = marker!(v); } Complete(r) => break r, } } }`: the marker's resume is
+/// `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the machine can run
+/// on the delegate in place.
+fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
+    use syntax::{global_path, local};
+    let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
+    let span = inner.span();
+    let default = syntax::call(global_path(&["core", "default", "Default", "default"], span), [], span);
+    let resume = global_path(&["coro", "__private", "Generator", "resume"], span);
+    let prime = syntax::call(resume, [syntax::mut_ref(local(g), span), default], span);
+    let forwarded = Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: Macro {
+            path: marker.into(),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: quote!(#v),
+        },
+    });
+    let state = |variant, binding| {
+        syntax::tuple_struct_pat(global_path(&["coro", "__private", "GeneratorState", variant], Span::call_site()), binding)
+    };
+    let matched = syntax::match_expr(local(st), vec![
+        syntax::arm(state("Yielded", &v), syntax::block_expr(vec![syntax::assign(local(st), forwarded)])),
+        syntax::arm(state("Complete", &r), syntax::break_expr(None, Some(local(&r)))),
+    ]);
+    let looped = Expr::Loop(syn::ExprLoop {
+        attrs: Vec::new(),
+        label: None,
+        loop_token: Default::default(),
+        body: syntax::block(vec![Stmt::Expr(matched, None)]),
+    });
+    syntax::block_expr(vec![
+        syntax::let_stmt(syntax::ident_pat(g, true), inner),
+        syntax::let_stmt(syntax::ident_pat(st, true), prime),
+        Stmt::Expr(looped, None),
+    ])
 }
 
 /// A local that lowering made to hold a value (`__coro_resumed3`, `__coro_value1`, ...).
@@ -711,10 +737,6 @@ fn placeholder() -> Expr {
     Expr::Verbatim(TokenStream::new())
 }
 
-fn ident_pat(i: &Ident) -> Pat {
-    parse_quote!(#i)
-}
-
 fn split_pat_type(pat: Pat) -> (Pat, Option<Box<syn::Type>>) {
     match pat {
         Pat::Type(t) => (*t.pat, Some(t.ty)),
@@ -722,12 +744,14 @@ fn split_pat_type(pat: Pat) -> (Pat, Option<Box<syn::Type>>) {
     }
 }
 
-fn parse_quote_spanned_unit(span: Span) -> Expr {
-    syn::parse2(quote_spanned!(span=> ())).expect("unit parses")
+/// `()` at `span`.
+fn spanned_unit(span: Span) -> Expr {
+    Expr::Tuple(syn::ExprTuple { attrs: Vec::new(), paren_token: syn::token::Paren(span), elems: Default::default() })
 }
 
-fn parse_quote_spanned_return(span: Span, v: Expr) -> Expr {
-    syn::parse2(quote_spanned!(span=> return #v)).expect("return parses")
+/// `return v` at `span`.
+fn spanned_return(span: Span, v: Expr) -> Expr {
+    Expr::Return(syn::ExprReturn { attrs: Vec::new(), return_token: syn::Token![return](span), expr: Some(Box::new(v)) })
 }
 
 /// `yield_!()` → `None`; `yield_!(v)` → `Some(v)`; anything else is an error at the extra tokens.
@@ -782,24 +806,20 @@ impl VisitMut for StripMut {
 /// `while c { B }` → `loop { if c { B } else { break } }` (also for `while let` and let chains).
 fn desugar_while(w: syn::ExprWhile) -> Expr {
     // Built, not parsed: re-parsing the body is most of a small coroutine's expansion time.
-    let stop: Block = parse_quote!({ break; });
+    let stop = vec![Stmt::Expr(syntax::break_expr(None, None), Some(Default::default()))];
     let test = Expr::If(syn::ExprIf {
         attrs: Vec::new(),
         if_token: Default::default(),
         cond: w.cond,
         then_branch: w.body,
-        else_branch: Some((Default::default(), Box::new(block_expr(stop)))),
+        else_branch: Some((Default::default(), Box::new(syntax::block_expr(stop)))),
     });
     Expr::Loop(syn::ExprLoop {
         attrs: Vec::new(),
         label: w.label,
         loop_token: Default::default(),
-        body: Block { brace_token: Default::default(), stmts: vec![Stmt::Expr(test, None)] },
+        body: syntax::block(vec![Stmt::Expr(test, None)]),
     })
-}
-
-fn block_expr(block: Block) -> Expr {
-    Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block })
 }
 
 /// `for p in e { B }` → a `loop` over an iterator kept in a local, so it survives yields.
@@ -807,23 +827,28 @@ fn desugar_for(f: syn::ExprForLoop, it: &Ident) -> Expr {
     let (label, pat, expr, body) = (f.label, f.pat, f.expr, f.body);
     let item = temp_ident("item", 0);
     let span = expr.span();
-    let into_iter = quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#expr));
-    let next: Stmt = parse_quote! {
-        let #pat = match ::core::iter::Iterator::next(&mut #it) {
-            ::core::option::Option::Some(#item) => #item,
-            ::core::option::Option::None => break,
-        };
-    };
+    let into_iter = syntax::call(syntax::global_path(&["core", "iter", "IntoIterator", "into_iter"], span), [*expr], span);
+    let next = syntax::let_stmt(*pat, next_or_break(it, &item));
     let mut stmts = vec![next];
     stmts.extend(body.stmts);
     let looped = Expr::Loop(syn::ExprLoop {
         attrs: Vec::new(),
         label,
         loop_token: Default::default(),
-        body: Block { brace_token: Default::default(), stmts },
+        body: syntax::block(stmts),
     });
-    let init: Stmt = parse_quote!(let mut #it = #into_iter;);
-    block_expr(Block { brace_token: Default::default(), stmts: vec![init, Stmt::Expr(looped, None)] })
+    let init = syntax::let_stmt(syntax::ident_pat(it, true), into_iter);
+    syntax::block_expr(vec![init, Stmt::Expr(looped, None)])
+}
+
+/// `match ::core::iter::Iterator::next(&mut it) { Some(item) => item, None => break, }`
+fn next_or_break(it: &Ident, item: &Ident) -> Expr {
+    use syntax::{global_path, local};
+    let site = Span::call_site();
+    let next = syntax::call(global_path(&["core", "iter", "Iterator", "next"], site), [syntax::mut_ref(local(it), site)], site);
+    let some = syntax::tuple_struct_pat(global_path(&["core", "option", "Option", "Some"], site), item);
+    let none = Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: global_path(&["core", "option", "Option", "None"], site) });
+    syntax::match_expr(next, vec![syntax::arm(some, local(item)), syntax::arm(none, syntax::break_expr(None, None))])
 }
 
 /// Makes `break [v]` that leave this loop store `v` in the sink first:
@@ -858,15 +883,13 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
                         Expr::Paren(p) => p.expr,
                         v => Box::new(v),
                     });
-                    let new: Option<Expr> = match (self.sink, value) {
-                        (Sink::Assign(t), Some(v)) => Some(parse_quote!({ #t = #v; break #label; })),
-                        (Sink::Assign(t), None) => Some(parse_quote!({ #t = (); break #label; })),
-                        (_, Some(v)) => Some(parse_quote!({ let __coro_discard = #v; break #label; })),
-                        (_, None) => None,
+                    let store = match (self.sink, value) {
+                        (Sink::Assign(t), v) => syntax::assign(syntax::local(t), v.map_or_else(syntax::unit, |v| *v)),
+                        (_, Some(v)) => syntax::let_stmt(syntax::ident_pat(&Ident::new("__coro_discard", Span::call_site()), false), *v),
+                        (_, None) => return,
                     };
-                    if let Some(new) = new {
-                        *e = new;
-                    }
+                    let leave = Stmt::Expr(syntax::break_expr(label.clone(), None), Some(Default::default()));
+                    *e = syntax::block_expr(vec![store, leave]);
                     return;
                 }
             }

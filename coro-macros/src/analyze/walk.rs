@@ -542,10 +542,15 @@ impl Builder<'_> {
                 self.node_decls.insert((seq, i), ids);
             }
             ResumeTarget::Assign(_) | ResumeTarget::Delegate { .. } => {
-                let stmt: Stmt = match target {
-                    ResumeTarget::Delegate { state, delegate } => syn::parse_quote!(#state = resume(&mut #delegate, ());),
+                use crate::syntax::{assign, local, unit};
+                let stmt = match target {
+                    ResumeTarget::Delegate { state, delegate } => {
+                        let site = Span::call_site();
+                        let resume = syn::Path::from(proc_macro2::Ident::new("resume", site));
+                        assign(state.clone(), crate::syntax::call(resume, [crate::syntax::mut_ref(local(delegate), site), unit()], site))
+                    }
                     // The value is the resume argument.
-                    ResumeTarget::Assign(place) => syn::parse_quote!(#place = ();),
+                    ResumeTarget::Assign(place) => assign(place.clone(), unit()),
                     _ => unreachable!(),
                 };
                 let found = self.collect(|c| c.stmt(&stmt));

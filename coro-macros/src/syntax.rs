@@ -1,0 +1,158 @@
+//! Syntax trees that lowering and analysis make, built directly instead of by `parse_quote!`.
+//!
+//! Cargo builds proc macros unoptimized in dev builds, and there syn's parser costs about
+//! twenty thousand instructions per token: re-parsing the templates (and the user's expressions
+//! spliced into them) was a quarter of a small coroutine's expansion time.
+
+use proc_macro2::Span;
+use syn::punctuated::Punctuated;
+use syn::{Block, Expr, Ident, Lifetime, Pat, Stmt, Token};
+
+/// `::a::b::c` with every token at `span`.
+pub fn global_path(segments: &[&str], span: Span) -> syn::Path {
+    syn::Path {
+        leading_colon: Some(Token![::](span)),
+        segments: segments.iter().map(|s| syn::PathSegment::from(Ident::new(s, span))).collect(),
+    }
+}
+
+pub fn path_expr(path: syn::Path) -> Expr {
+    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+}
+
+pub fn local(ident: &Ident) -> Expr {
+    path_expr(syn::Path::from(ident.clone()))
+}
+
+pub fn unit() -> Expr {
+    Expr::Tuple(syn::ExprTuple { attrs: Vec::new(), paren_token: Default::default(), elems: Punctuated::new() })
+}
+
+pub fn block(stmts: Vec<Stmt>) -> Block {
+    Block { brace_token: Default::default(), stmts }
+}
+
+pub fn block_expr(stmts: Vec<Stmt>) -> Expr {
+    Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: block(stmts) })
+}
+
+/// `func(args..)`, its parentheses at `span`.
+pub fn call(func: syn::Path, args: impl IntoIterator<Item = Expr>, span: Span) -> Expr {
+    Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(path_expr(func)),
+        paren_token: syn::token::Paren(span),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `&mut e`, at `span`.
+pub fn mut_ref(e: Expr, span: Span) -> Expr {
+    Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Token![&](span),
+        mutability: Some(Token![mut](span)),
+        expr: Box::new(e),
+    })
+}
+
+/// `place = value;`
+pub fn assign(place: Expr, value: Expr) -> Stmt {
+    let assign = syn::ExprAssign { attrs: Vec::new(), left: Box::new(place), eq_token: Default::default(), right: Box::new(value) };
+    Stmt::Expr(Expr::Assign(assign), Some(Default::default()))
+}
+
+/// `let pat = init;`
+pub fn let_stmt(pat: Pat, init: Expr) -> Stmt {
+    Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        pat,
+        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(init), diverge: None }),
+        semi_token: Default::default(),
+    })
+}
+
+/// `name` or `mut name`, as a pattern.
+pub fn ident_pat(ident: &Ident, mutable: bool) -> Pat {
+    Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(Default::default),
+        ident: ident.clone(),
+        subpat: None,
+    })
+}
+
+/// `path(binding)`, as a pattern.
+pub fn tuple_struct_pat(path: syn::Path, binding: &Ident) -> Pat {
+    let elems = std::iter::once(ident_pat(binding, false)).collect();
+    Pat::TupleStruct(syn::PatTupleStruct { attrs: Vec::new(), qself: None, path, paren_token: Default::default(), elems })
+}
+
+/// `pat => body,`
+pub fn arm(pat: Pat, body: Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+pub fn match_expr(scrutinee: Expr, arms: Vec<syn::Arm>) -> Expr {
+    let expr = Box::new(scrutinee);
+    Expr::Match(syn::ExprMatch { attrs: Vec::new(), match_token: Default::default(), expr, brace_token: Default::default(), arms })
+}
+
+/// `let name;`
+pub fn declare(ident: &Ident) -> Stmt {
+    let (attrs, pat) = (Vec::new(), ident_pat(ident, false));
+    Stmt::Local(syn::Local { attrs, let_token: Default::default(), pat, init: None, semi_token: Default::default() })
+}
+
+/// `break 'label value`, either part optional.
+pub fn break_expr(label: Option<Lifetime>, value: Option<Expr>) -> Expr {
+    Expr::Break(syn::ExprBreak { attrs: Vec::new(), break_token: Default::default(), label, expr: value.map(Box::new) })
+}
+
+/// `#[allow(lint)]`
+pub fn allow(lint: &str) -> syn::Attribute {
+    let lint = Ident::new(lint, Span::call_site());
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::List(syn::MetaList {
+            path: syn::Path::from(Ident::new("allow", Span::call_site())),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: quote::quote!(#lint),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn text(t: impl ToTokens) -> String {
+        t.into_token_stream().to_string()
+    }
+
+    #[test]
+    fn built_trees_print_as_the_templates_they_replace() {
+        let (t, v) = (Ident::new("t", Span::call_site()), Ident::new("v", Span::call_site()));
+        let path = global_path(&["core", "option", "Option", "Some"], Span::call_site());
+        assert_eq!(text(assign(local(&t), unit())), "t = () ;");
+        assert_eq!(text(let_stmt(ident_pat(&t, true), local(&v))), "let mut t = v ;");
+        assert_eq!(text(tuple_struct_pat(path.clone(), &v)), ":: core :: option :: Option :: Some (v)");
+        assert_eq!(text(call(path, [mut_ref(local(&t), Span::call_site())], Span::call_site())), ":: core :: option :: Option :: Some (& mut t)");
+        let label: Lifetime = syn::parse_quote!('l);
+        assert_eq!(text(break_expr(Some(label), Some(local(&v)))), "break 'l v");
+        assert_eq!(text(block_expr(vec![assign(local(&t), local(&v))])), "{ t = v ; }");
+        assert_eq!(text(allow("unused_mut")), "# [allow (unused_mut)]");
+    }
+}
