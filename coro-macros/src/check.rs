@@ -6,7 +6,7 @@ use syn::visit::{self, Visit};
 use quote::ToTokens;
 use syn::{Block, Error, Macro};
 
-use crate::detect::{yield_kind, YieldKind, YIELD, YIELD_FROM};
+use crate::detect::{parsed_yield_kind, yield_kind, YieldKind, YIELD, YIELD_FROM};
 use crate::sig::{combine, CoroSig};
 
 pub fn check_body(block: &Block, sig: &CoroSig) -> syn::Result<()> {
@@ -23,14 +23,27 @@ struct Checker<'a> {
     errors: Option<Error>,
 }
 
+impl Checker<'_> {
+    fn check_empty_yield(&mut self, kind: YieldKind, empty: bool, call: &dyn ToTokens) {
+        if kind == YieldKind::Yield && empty && self.sig.yield_ty.is_some() && !self.sig.unit_yield() {
+            let ty = self.sig.yield_ty.as_ref().map(|t| quote::quote!(#t).to_string()).unwrap_or_default();
+            let msg = format!("`yield_!()` yields `()`, but this coroutine yields `{ty}`; write `yield_!(value)`");
+            combine(&mut self.errors, Error::new_spanned(call, msg));
+        }
+    }
+}
+
 impl<'ast> Visit<'ast> for Checker<'_> {
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let Some(kind) = parsed_yield_kind(call) {
+            self.check_empty_yield(kind, call.args.is_empty(), call);
+        }
+        visit::visit_expr_call(self, call);
+    }
+
     fn visit_macro(&mut self, mac: &'ast Macro) {
         match yield_kind(mac) {
-            Some(YieldKind::Yield) if mac.tokens.is_empty() && self.sig.yield_ty.is_some() && !self.sig.unit_yield() => {
-                let ty = self.sig.yield_ty.as_ref().map(|t| quote::quote!(#t).to_string()).unwrap_or_default();
-                let msg = format!("`yield_!()` yields `()`, but this coroutine yields `{ty}`; write `yield_!(value)`");
-                combine(&mut self.errors, Error::new_spanned(mac, msg));
-            }
+            Some(kind) if mac.tokens.is_empty() => self.check_empty_yield(kind, true, mac),
             Some(_) => {
                 if let Ok(inner) = mac.parse_body::<syn::Expr>() {
                     self.visit_expr(&inner);

@@ -1,7 +1,8 @@
 //! Finding `yield_!` / `yield_from!` calls, and the syntactic facts the other stages need.
 
 use syn::visit::{self, Visit};
-use syn::{Expr, Macro, Stmt};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, ExprCall, Macro, Stmt};
 
 pub const YIELD: &str = "yield_";
 pub const YIELD_FROM: &str = "yield_from";
@@ -27,9 +28,122 @@ pub fn yield_kind(mac: &Macro) -> Option<YieldKind> {
     }
 }
 
-pub fn as_yield(expr: &Expr) -> Option<(YieldKind, &Macro)> {
+/// The marker attributes of a yield whose argument is parsed (see [`parse_yields`]).
+const PARSED_YIELD: &str = "__coro_parsed_yield";
+const PARSED_YIELD_FROM: &str = "__coro_parsed_yield_from";
+
+/// Turns every `yield_!(v)` / `yield_from!(g)` of this coroutine into a call `yield_(v)` that a
+/// marker attribute tells apart, its argument parsed once. The later stages walk into a call's
+/// arguments like into any expression; a macro's tokens, each of them would parse again (the
+/// macro runs unoptimized in dev builds, where parsing costs the most). Yields that belong to
+/// another body (a closure, an async block, a nested item) or sit in another macro's arguments
+/// stay macros, for `check` and the fallback macro to report.
+pub fn parse_yields(block: &mut syn::Block) -> syn::Result<()> {
+    let mut parser = YieldParser { errors: None };
+    parser.visit_block_mut(block);
+    parser.errors.map_or(Ok(()), Err)
+}
+
+struct YieldParser {
+    errors: Option<syn::Error>,
+}
+
+impl YieldParser {
+    fn parse(&mut self, mac: &Macro) -> Option<Expr> {
+        let kind = yield_kind(mac)?;
+        let arg = match kind {
+            YieldKind::Yield => crate::lower::parse_yield_arg(mac),
+            YieldKind::YieldFrom => mac.parse_body::<Expr>().map(Some),
+        };
+        let mut arg = match arg {
+            Ok(arg) => arg,
+            Err(e) => {
+                crate::sig::combine(&mut self.errors, e);
+                return None;
+            }
+        };
+        if let Some(arg) = &mut arg {
+            self.visit_expr_mut(arg);
+        }
+        Some(parsed_yield(kind, mac, arg))
+    }
+}
+
+impl VisitMut for YieldParser {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Macro(m) => {
+                if let Some(call) = self.parse(&m.mac) {
+                    *e = call;
+                }
+            }
+            _ => visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut Stmt) {
+        match s {
+            // A statement, as lowering treats a macro statement with or without its `;`.
+            Stmt::Macro(m) => {
+                if let Some(call) = self.parse(&m.mac) {
+                    *s = Stmt::Expr(call, Some(Default::default()));
+                }
+            }
+            _ => visit_mut::visit_stmt_mut(self, s),
+        }
+    }
+
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_expr_const_mut(&mut self, _: &mut syn::ExprConst) {}
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `#[__coro_parsed_yield] path(arg)`: the macro's path, the arguments' parentheses at the
+/// macro's delimiters, so spans cover the same source as the macro call did.
+pub fn parsed_yield(kind: YieldKind, mac: &Macro, arg: Option<Expr>) -> Expr {
+    let marker = match kind {
+        YieldKind::Yield => PARSED_YIELD,
+        YieldKind::YieldFrom => PARSED_YIELD_FROM,
+    };
+    let start = mac.path.segments.first().map_or_else(proc_macro2::Span::call_site, |s| s.ident.span());
+    let attr = syn::Attribute {
+        pound_token: syn::Token![#](start),
+        style: syn::AttrStyle::Outer,
+        bracket_token: syn::token::Bracket(start),
+        meta: syn::Meta::Path(proc_macro2::Ident::new(marker, start).into()),
+    };
+    Expr::Call(ExprCall {
+        attrs: vec![attr],
+        func: Box::new(crate::syntax::path_expr(mac.path.clone())),
+        paren_token: syn::token::Paren { span: *mac.delimiter.span() },
+        args: arg.into_iter().collect(),
+    })
+}
+
+/// Whether a call is a parsed yield, and of which kind.
+pub fn parsed_yield_kind(call: &ExprCall) -> Option<YieldKind> {
+    let marker = call.attrs.first()?.path().get_ident()?;
+    if marker == PARSED_YIELD {
+        Some(YieldKind::Yield)
+    } else if marker == PARSED_YIELD_FROM {
+        Some(YieldKind::YieldFrom)
+    } else {
+        None
+    }
+}
+
+/// The macro's path, which a parsed yield keeps as its callee.
+pub fn yield_path(call: &ExprCall) -> &syn::Path {
+    match &*call.func {
+        Expr::Path(p) => &p.path,
+        _ => unreachable!("a parsed yield calls its macro's path"),
+    }
+}
+
+pub fn as_yield(expr: &Expr) -> Option<(YieldKind, &ExprCall)> {
     match expr {
-        Expr::Macro(m) => yield_kind(&m.mac).map(|k| (k, &m.mac)),
+        Expr::Call(c) => parsed_yield_kind(c).map(|k| (k, c)),
         Expr::Paren(p) => as_yield(&p.expr),
         Expr::Group(g) => as_yield(&g.expr),
         _ => None,
@@ -49,6 +163,10 @@ impl<'ast> Visit<'ast> for YieldFinder {
         if yield_kind(mac).is_some() {
             self.found = true;
         }
+    }
+    fn visit_expr_call(&mut self, c: &'ast ExprCall) {
+        self.found |= parsed_yield_kind(c).is_some();
+        visit::visit_expr_call(self, c);
     }
     fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
     fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
@@ -144,6 +262,11 @@ fn has_break_for(body: &syn::Block, label: Option<&syn::Lifetime>) -> bool {
         fn visit_macro(&mut self, _: &'ast Macro) {
             // A macro might expand to `break`; assume it may leave.
             self.found = true;
+        }
+        fn visit_expr_call(&mut self, c: &'ast ExprCall) {
+            // A parsed yield was a macro call, and is judged as one.
+            self.found |= parsed_yield_kind(c).is_some();
+            visit::visit_expr_call(self, c);
         }
     }
     let mut f = Finder { label, depth: 0, found: false };

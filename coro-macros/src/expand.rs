@@ -28,7 +28,14 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         .map_err(|e| Error::new(e.span(), format!("`#[coro::coroutine]` can only be applied to a fn with a body: {e}")))?;
     let sig = CoroSig::from_fn(&f)?;
     crate::macro_args::hoist_macro_args(&mut f.block);
-    check_body(&f.block, &sig)?;
+    let parsed = crate::detect::parse_yields(&mut f.block);
+    let mut errors = check_body(&f.block, &sig).err();
+    if let Err(e) = parsed {
+        crate::sig::combine(&mut errors, e);
+    }
+    if let Some(e) = errors {
+        return Err(e);
+    }
     let (params, param_values) = params_of(&f)?;
     strip_param_mut(&mut f.sig);
     let mut body = (*f.block).clone();

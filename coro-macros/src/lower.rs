@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, Block, Error, Expr, Ident, Lifetime, Macro, Pat, Stmt};
 
-use crate::detect::{DELEGATED_YIELD, as_yield, expr_diverges, expr_has_yield, stmt_diverges, stmt_has_yield, yield_kind, YieldKind};
+use crate::detect::{as_yield, expr_diverges, expr_has_yield, parsed_yield, parsed_yield_kind, stmt_diverges, stmt_has_yield, yield_path, YieldKind, DELEGATED_YIELD};
 use crate::ir::{If, Ir, Loop, Match, MatchArm, Node, ResumeTarget, Seq, SeqId, Yield};
 use crate::sig::combine;
 use crate::syntax;
@@ -37,8 +37,10 @@ pub struct Lowerer {
     mut_refs: Vec<String>,
 }
 
+/// Lowers a body as the expansion does, its yields parsed first.
 #[cfg(test)]
-pub fn lower_body(block: Block, unit_return: bool) -> syn::Result<Ir> {
+pub fn lower_body(mut block: Block, unit_return: bool) -> syn::Result<Ir> {
+    crate::detect::parse_yields(&mut block)?;
     lower_body_with(block, unit_return, Vec::new())
 }
 
@@ -148,19 +150,19 @@ impl Lowerer {
             return self.lower_stmt(seq, let_else_as_match(local.pat, init));
         }
         match (as_yield(&init.expr), &init.diverge) {
-            (Some((YieldKind::Yield, mac)), None) => {
-                let mac = mac.clone();
+            (Some((YieldKind::Yield, call)), None) => {
+                let call = call.clone();
                 let (pat, ty) = split_pat_type(local.pat);
                 if crate::analyze::mentions::pattern_idents(&pat).iter().any(|(_, m)| *m) {
                     // `let mut x = yield_!(..)`: the resume argument goes to a temporary and
                     // `x` is an ordinary `let`, which the expansion marks `allow(unused_mut)`
                     // (the arm that binds it may not be the one that mutates it).
                     let t = self.temp("resumed");
-                    self.lower_yield(seq, &mac, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty });
+                    self.lower_yield(seq, call, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty });
                     let attrs = local.attrs;
                     return self.push_stmt(seq, parse_quote!(#(#attrs)* let #pat = #t;));
                 }
-                self.lower_yield(seq, &mac, ResumeTarget::Let { pat, ty });
+                self.lower_yield(seq, call, ResumeTarget::Let { pat, ty });
             }
             _ => {
                 let value = self.lower_value(seq, *init.expr);
@@ -172,21 +174,19 @@ impl Lowerer {
 
     fn lower_expr_stmt(&mut self, seq: SeqId, e: Expr) {
         match e {
-            Expr::Macro(m) if yield_kind(&m.mac) == Some(YieldKind::Yield) => {
-                self.lower_yield(seq, &m.mac, ResumeTarget::Discard)
-            }
+            Expr::Call(c) if parsed_yield_kind(&c) == Some(YieldKind::Yield) => self.lower_yield(seq, c, ResumeTarget::Discard),
             Expr::Assign(a) if matches!(as_yield(&a.right), Some((YieldKind::Yield, _))) && !expr_has_yield(&a.left) => {
-                let (_, mac) = as_yield(&a.right).unwrap();
-                let mac = mac.clone();
+                let (_, call) = as_yield(&a.right).unwrap();
+                let call = call.clone();
                 let delegate = match &*a.left {
                     Expr::Path(p) => p.path.get_ident().and_then(|i| self.delegates.get(&i.to_string())).cloned(),
                     _ => None,
                 };
                 let target = match delegate {
-                    Some(delegate) if is_delegated(&mac) => ResumeTarget::Delegate { state: *a.left, delegate },
+                    Some(delegate) if is_delegated(&call) => ResumeTarget::Delegate { state: *a.left, delegate },
                     _ => ResumeTarget::Assign(*a.left),
                 };
-                self.lower_yield(seq, &mac, target);
+                self.lower_yield(seq, call, target);
             }
             Expr::Paren(p) => self.lower_expr_stmt(seq, *p.expr),
             e if is_compound(&e) || is_yield_from(&e) => self.lower_compound(seq, e, Sink::Discard),
@@ -197,20 +197,16 @@ impl Lowerer {
         }
     }
 
-    fn lower_yield(&mut self, seq: SeqId, mac: &Macro, target: ResumeTarget) {
-        if is_delegated(mac) {
+    fn lower_yield(&mut self, seq: SeqId, call: syn::ExprCall, target: ResumeTarget) {
+        if is_delegated(&call) {
             self.ir.delegated.push(self.ir.yield_count + 1);
         } else {
-            self.note_path(mac);
+            self.note_path(yield_path(&call));
         }
-        let span = mac.path.segments.last().map_or_else(|| mac.span(), |s| s.ident.span());
-        let value = match parse_yield_arg(mac) {
-            Ok(Some(v)) => self.lower_value(seq, v),
-            Ok(None) => spanned_unit(span),
-            Err(e) => {
-                combine(&mut self.errors, e);
-                spanned_unit(span)
-            }
+        let span = yield_path(&call).segments.last().map_or_else(|| call.span(), |s| s.ident.span());
+        let value = match call.args.into_iter().next() {
+            Some(v) => self.lower_value(seq, v),
+            None => spanned_unit(span),
         };
         self.ir.yield_count += 1;
         let id = self.ir.yield_count;
@@ -251,8 +247,8 @@ impl Lowerer {
             }
             Expr::Paren(p) => self.lower_compound(seq, *p.expr, sink),
             Expr::Group(g) => self.lower_compound(seq, *g.expr, sink),
-            Expr::Macro(m) if yield_kind(&m.mac) == Some(YieldKind::YieldFrom) => {
-                let desugared = self.desugar_yield_from(&m.mac);
+            Expr::Call(c) if parsed_yield_kind(&c) == Some(YieldKind::YieldFrom) => {
+                let desugared = self.desugar_yield_from(c);
                 self.lower_compound(seq, desugared, sink);
             }
             other => {
@@ -353,17 +349,15 @@ impl Lowerer {
             return e;
         }
         match e {
-            Expr::Macro(m) => match yield_kind(&m.mac) {
-                Some(YieldKind::Yield) => {
-                    let t = self.temp("resumed");
-                    self.lower_yield(seq, &m.mac, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty: None });
-                    syntax::local(&t)
-                }
-                _ => {
-                    let desugared = self.desugar_yield_from(&m.mac);
-                    self.lower_value(seq, desugared)
-                }
-            },
+            Expr::Call(c) if parsed_yield_kind(&c) == Some(YieldKind::Yield) => {
+                let t = self.temp("resumed");
+                self.lower_yield(seq, c, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty: None });
+                syntax::local(&t)
+            }
+            Expr::Call(c) if parsed_yield_kind(&c) == Some(YieldKind::YieldFrom) => {
+                let desugared = self.desugar_yield_from(c);
+                self.lower_value(seq, desugared)
+            }
             // Parentheses stay: `if (yield_!(1) > P { a: 3 }.a)` needs them.
             Expr::Paren(mut p) => {
                 *p.expr = self.lower_value(seq, *p.expr);
@@ -440,26 +434,20 @@ impl Lowerer {
     }
 
     /// Remembers how the user named the macro, so the expansion can mark that import used.
-    fn note_path(&mut self, mac: &Macro) {
-        let path = &mac.path;
+    fn note_path(&mut self, path: &syn::Path) {
         let text = quote!(#path).to_string();
         if !self.ir.macro_paths.iter().any(|p| quote!(#p).to_string() == text) {
             self.ir.macro_paths.push(path.clone());
         }
     }
 
-    fn desugar_yield_from(&mut self, mac: &Macro) -> Expr {
-        self.note_path(mac);
-        let inner: Expr = match mac.parse_body::<Expr>() {
-            Ok(e) => e,
-            Err(e) => {
-                combine(&mut self.errors, e);
-                return parse_quote!(());
-            }
-        };
+    fn desugar_yield_from(&mut self, call: syn::ExprCall) -> Expr {
+        let path = yield_path(&call).clone();
+        self.note_path(&path);
+        let inner = call.args.into_iter().next().expect("a parsed yield_from! has its argument");
         let (g, st) = (self.temp("delegate"), self.temp("state"));
         self.delegates.insert(st.to_string(), g.clone());
-        let at = mac.path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
+        let at = path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
         delegation_loop(inner, &g, &st, Ident::new(DELEGATED_YIELD, at))
     }
 }
@@ -475,15 +463,13 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
     let default = syntax::call(global_path(&["core", "default", "Default", "default"], span), [], span);
     let resume = global_path(&["coro", "__private", "Generator", "resume"], span);
     let prime = syntax::call(resume, [syntax::mut_ref(local(g), span), default], span);
-    let forwarded = Expr::Macro(syn::ExprMacro {
-        attrs: Vec::new(),
-        mac: Macro {
-            path: marker.into(),
-            bang_token: Default::default(),
-            delimiter: syn::MacroDelimiter::Paren(Default::default()),
-            tokens: quote!(#v),
-        },
-    });
+    let marker = Macro {
+        path: marker.into(),
+        bang_token: Default::default(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens: TokenStream::new(),
+    };
+    let forwarded = parsed_yield(YieldKind::Yield, &marker, Some(local(&v)));
     let state = |variant, binding| {
         syntax::tuple_struct_pat(global_path(&["coro", "__private", "GeneratorState", variant], Span::call_site()), binding)
     };
@@ -648,7 +634,7 @@ fn mut_ref_bindings(block: &Block) -> Vec<String> {
             syn::visit::visit_expr_for_loop(self, f);
         }
         fn visit_macro(&mut self, mac: &'ast Macro) {
-            if yield_kind(mac).is_some() {
+            if crate::detect::yield_kind(mac).is_some() {
                 if let Ok(arg) = mac.parse_body::<Expr>() {
                     self.visit_expr(&arg);
                 }
@@ -699,8 +685,8 @@ fn is_compound(e: &Expr) -> bool {
         || matches!(e, Expr::Block(b) if b.attrs.is_empty())
 }
 
-fn is_delegated(mac: &Macro) -> bool {
-    mac.path.segments.last().is_some_and(|s| s.ident == DELEGATED_YIELD)
+fn is_delegated(call: &syn::ExprCall) -> bool {
+    yield_path(call).segments.last().is_some_and(|s| s.ident == DELEGATED_YIELD)
 }
 
 fn is_yield_from(e: &Expr) -> bool {
@@ -755,7 +741,7 @@ fn spanned_return(span: Span, v: Expr) -> Expr {
 }
 
 /// `yield_!()` → `None`; `yield_!(v)` → `Some(v)`; anything else is an error at the extra tokens.
-fn parse_yield_arg(mac: &Macro) -> syn::Result<Option<Expr>> {
+pub fn parse_yield_arg(mac: &Macro) -> syn::Result<Option<Expr>> {
     if mac.tokens.is_empty() {
         return Ok(None);
     }
