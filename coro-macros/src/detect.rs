@@ -1,8 +1,11 @@
-//! Finding `yield_!` / `yield_from!` calls, and the syntactic facts the other stages need.
+//! Finding `yield_!` / `yield_from!` calls and parsing their arguments (once, for every later
+//! stage), and the syntactic facts the other stages need.
 
+use proc_macro2::TokenStream;
+use quote::quote;
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, ExprCall, Macro, Stmt};
+use syn::{Error, Expr, ExprCall, Macro, Stmt};
 
 pub const YIELD: &str = "yield_";
 pub const YIELD_FROM: &str = "yield_from";
@@ -52,7 +55,7 @@ impl YieldParser {
     fn parse(&mut self, mac: &Macro) -> Option<Expr> {
         let kind = yield_kind(mac)?;
         let arg = match kind {
-            YieldKind::Yield => crate::lower::parse_yield_arg(mac),
+            YieldKind::Yield => parse_yield_arg(mac),
             YieldKind::YieldFrom => mac.parse_body::<Expr>().map(Some),
         };
         let mut arg = match arg {
@@ -65,7 +68,8 @@ impl YieldParser {
         if let Some(arg) = &mut arg {
             self.visit_expr_mut(arg);
         }
-        Some(parsed_yield(kind, mac, arg))
+        let parens = syn::token::Paren { span: *mac.delimiter.span() };
+        Some(parsed_yield(kind, mac.path.clone(), parens, arg))
     }
 }
 
@@ -99,14 +103,33 @@ impl VisitMut for YieldParser {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// `#[__coro_parsed_yield] path(arg)`: the macro's path, the arguments' parentheses at the
-/// macro's delimiters, so spans cover the same source as the macro call did.
-pub fn parsed_yield(kind: YieldKind, mac: &Macro, arg: Option<Expr>) -> Expr {
+/// `yield_!()` → `None`; `yield_!(v)` → `Some(v)`; anything else is an error at the extra tokens.
+fn parse_yield_arg(mac: &Macro) -> syn::Result<Option<Expr>> {
+    if mac.tokens.is_empty() {
+        return Ok(None);
+    }
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        let e: Expr = input.parse()?;
+        if input.peek(syn::Token![,]) {
+            let _: syn::Token![,] = input.parse()?;
+        }
+        if !input.is_empty() {
+            let rest: TokenStream = input.parse()?;
+            let msg = "`yield_!` takes one value; to yield several, yield a tuple: `yield_!((a, b))`";
+            return Err(Error::new_spanned(quote!(#e, #rest), msg));
+        }
+        Ok(Some(e))
+    })
+}
+
+/// `#[__coro_parsed_yield] path(arg)`. A yield parsed from a macro keeps its path and has its
+/// parentheses at the macro's delimiters, so spans cover the same source as the call did.
+pub fn parsed_yield(kind: YieldKind, path: syn::Path, parens: syn::token::Paren, arg: Option<Expr>) -> Expr {
     let marker = match kind {
         YieldKind::Yield => PARSED_YIELD,
         YieldKind::YieldFrom => PARSED_YIELD_FROM,
     };
-    let start = mac.path.segments.first().map_or_else(proc_macro2::Span::call_site, |s| s.ident.span());
+    let start = path.segments.first().map_or_else(proc_macro2::Span::call_site, |s| s.ident.span());
     let attr = syn::Attribute {
         pound_token: syn::Token![#](start),
         style: syn::AttrStyle::Outer,
@@ -115,8 +138,8 @@ pub fn parsed_yield(kind: YieldKind, mac: &Macro, arg: Option<Expr>) -> Expr {
     };
     Expr::Call(ExprCall {
         attrs: vec![attr],
-        func: Box::new(crate::syntax::path_expr(mac.path.clone())),
-        paren_token: syn::token::Paren { span: *mac.delimiter.span() },
+        func: Box::new(crate::syntax::path_expr(path)),
+        paren_token: parens,
         args: arg.into_iter().collect(),
     })
 }
@@ -338,4 +361,52 @@ fn tokens_may_define_type(tokens: proc_macro2::TokenStream) -> bool {
         TokenTree::Group(g) => tokens_may_define_type(g.stream()),
         TokenTree::Literal(_) => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn parsed(body: &str) -> syn::Result<String> {
+        let mut block: syn::Block = syn::parse_str(body).expect("parses");
+        parse_yields(&mut block)?;
+        Ok(block.into_token_stream().to_string())
+    }
+
+    #[test]
+    fn yields_of_this_body_become_marked_calls_nested_ones_too() {
+        let out = parsed("{ let a = yield_!(f(yield_!(1))); coro::yield_from!(g(a)); }").unwrap();
+        assert!(!out.contains('!'), "{out}");
+        assert_eq!(out.matches("__coro_parsed_yield]").count(), 2, "{out}");
+        assert_eq!(out.matches("__coro_parsed_yield_from]").count(), 1, "{out}");
+        assert!(out.contains("coro :: yield_from (g (a))"), "{out}");
+    }
+
+    #[test]
+    fn yields_of_other_bodies_and_macros_stay_macros() {
+        let body = "{ let c = || yield_!(1); async { yield_!(2) }; const { yield_!(3) }; fn f() { yield_!(4) } println!(\"{}\", yield_!(5)); }";
+        let out = parsed(body).unwrap();
+        assert!(!out.contains("__coro_parsed"), "{out}");
+        assert_eq!(out.matches("yield_ !").count(), 5, "{out}");
+    }
+
+    #[test]
+    fn a_marked_call_is_recognised_and_keeps_its_path() {
+        let mut block: syn::Block = syn::parse_str("{ yield_!(); }").unwrap();
+        parse_yields(&mut block).unwrap();
+        let Stmt::Expr(Expr::Call(call), Some(_)) = &block.stmts[0] else { panic!("a call statement") };
+        assert_eq!(parsed_yield_kind(call), Some(YieldKind::Yield));
+        assert!(call.args.is_empty());
+        assert!(yield_path(call).is_ident("yield_"));
+        assert!(stmt_has_yield(&block.stmts[0]));
+    }
+
+    #[test]
+    fn a_bad_argument_is_an_error() {
+        let err = parsed("{ yield_!(1, 2); yield_from!(); }").unwrap_err();
+        let messages: Vec<String> = err.into_iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("takes one value"), "{messages:?}");
+    }
 }

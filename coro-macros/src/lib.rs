@@ -1,9 +1,10 @@
 //! The `#[coroutine]` attribute of coro. Use it through the facade: `#[coro::coroutine]`.
 //!
 //! Pipeline: `sig` reads the return type, `macro_args` takes `yield_!` out of the arguments of
-//! `println!`, `vec!`, ..., `check` finds misplaced `yield_!`, `lower`
-//! turns the body into an `ir` in which every yield is a statement, `analyze` computes the
-//! locals kept at each entry point, and `emit` writes the enum state machine.
+//! `println!`, `vec!`, ..., `detect` parses every yield's argument once, `check` finds
+//! misplaced `yield_!`, `lower` turns the body into an `ir` in which every yield is a
+//! statement, `analyze` computes the locals kept at each entry point, and `emit` writes the
+//! enum state machine.
 #![forbid(unsafe_code)]
 
 mod analyze;

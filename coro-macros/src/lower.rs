@@ -453,9 +453,9 @@ impl Lowerer {
 }
 
 /// `{ let mut g = inner; let mut st = resume(&mut g, default()); loop { match st {
-/// Yielded(v) => { st = marker!(v); } Complete(r) => break r, } } }`: the marker's resume is
-/// `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the machine can run
-/// on the delegate in place.
+/// Yielded(v) => { st = marker(v); } Complete(r) => break r, } } }`, the marker a parsed yield:
+/// its resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the
+/// machine can run on the delegate in place.
 fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
     use syntax::{global_path, local};
     let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
@@ -463,13 +463,7 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
     let default = syntax::call(global_path(&["core", "default", "Default", "default"], span), [], span);
     let resume = global_path(&["coro", "__private", "Generator", "resume"], span);
     let prime = syntax::call(resume, [syntax::mut_ref(local(g), span), default], span);
-    let marker = Macro {
-        path: marker.into(),
-        bang_token: Default::default(),
-        delimiter: syn::MacroDelimiter::Paren(Default::default()),
-        tokens: TokenStream::new(),
-    };
-    let forwarded = parsed_yield(YieldKind::Yield, &marker, Some(local(&v)));
+    let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(local(&v)));
     let state = |variant, binding| {
         syntax::tuple_struct_pat(global_path(&["coro", "__private", "GeneratorState", variant], Span::call_site()), binding)
     };
@@ -738,25 +732,6 @@ fn spanned_unit(span: Span) -> Expr {
 /// `return v` at `span`.
 fn spanned_return(span: Span, v: Expr) -> Expr {
     Expr::Return(syn::ExprReturn { attrs: Vec::new(), return_token: syn::Token![return](span), expr: Some(Box::new(v)) })
-}
-
-/// `yield_!()` → `None`; `yield_!(v)` → `Some(v)`; anything else is an error at the extra tokens.
-pub fn parse_yield_arg(mac: &Macro) -> syn::Result<Option<Expr>> {
-    if mac.tokens.is_empty() {
-        return Ok(None);
-    }
-    mac.parse_body_with(|input: syn::parse::ParseStream| {
-        let e: Expr = input.parse()?;
-        if input.peek(syn::Token![,]) {
-            let _: syn::Token![,] = input.parse()?;
-        }
-        if !input.is_empty() {
-            let rest: TokenStream = input.parse()?;
-            let msg = "`yield_!` takes one value; to yield several, yield a tuple: `yield_!((a, b))`";
-            return Err(Error::new_spanned(quote!(#e, #rest), msg));
-        }
-        Ok(Some(e))
-    })
 }
 
 /// `let P = e else { E };` with a yield in `E` →
