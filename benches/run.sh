@@ -4,7 +4,7 @@
 # with callgrind, measures W7 (compile time and expansion size), and writes BENCHMARKS.md at
 # the repository root.
 #
-#   benches/run.sh            # the whole suite (8 to 11 minutes on 2 cores after a first build, depending on load)
+#   benches/run.sh            # the whole suite (11 to 15 minutes on 2 cores after a first build, depending on load)
 #   QUICK=1 benches/run.sh    # fewer repetitions, no W7 (a smoke test; writes BENCHMARKS.md too)
 #
 # Needs: cargo (stable), valgrind, python3. Optional: a nightly toolchain (`cargo +nightly`)

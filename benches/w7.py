@@ -373,6 +373,7 @@ def main():
         cargo(d, target, "build")  # dependencies (untimed)
         cargo(d, target, "check")
     res = {}
+    print("W7\tload.start\t" + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     # Clean builds, interleaved, best of 2.
     for rep in range(2):
         for name in crates:
@@ -392,6 +393,7 @@ def main():
                 res[f"{name}.{key}"] = min(res.get(f"{name}.{key}", 1e9), dt)
         for name in crates:
             edit(os.path.join(out, name), 250)
+    print("W7\tload.end\t" + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     for k, v in res.items():
         print(f"W7\t{k}\t{v:.2f}")
     # The same incremental build counted in instructions: the stable figure, as for the runtime bars.
