@@ -2,7 +2,7 @@
 //!
 //! Cargo builds proc macros unoptimized in dev builds, and there syn's parser costs about
 //! twenty thousand instructions per token: re-parsing the templates (and the user's expressions
-//! spliced into them) was a quarter of a small coroutine's expansion time.
+//! spliced into them) was a seventh of the macro's instructions on 500 small coroutines.
 
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;

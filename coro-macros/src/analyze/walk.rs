@@ -542,12 +542,12 @@ impl Builder<'_> {
                 self.node_decls.insert((seq, i), ids);
             }
             ResumeTarget::Assign(_) | ResumeTarget::Delegate { .. } => {
-                use crate::syntax::{assign, local, unit};
+                use crate::syntax::{assign, call, local, mut_ref, unit};
                 let stmt = match target {
                     ResumeTarget::Delegate { state, delegate } => {
                         let site = Span::call_site();
                         let resume = syn::Path::from(proc_macro2::Ident::new("resume", site));
-                        assign(state.clone(), crate::syntax::call(resume, [crate::syntax::mut_ref(local(delegate), site), unit()], site))
+                        assign(state.clone(), call(resume, [mut_ref(local(delegate), site), unit()], site))
                     }
                     // The value is the resume argument.
                     ResumeTarget::Assign(place) => assign(place.clone(), unit()),
