@@ -36,11 +36,11 @@ const PARSED_YIELD: &str = "__coro_parsed_yield";
 const PARSED_YIELD_FROM: &str = "__coro_parsed_yield_from";
 
 /// Turns every `yield_!(v)` / `yield_from!(g)` of this coroutine into a call `yield_(v)` that a
-/// marker attribute tells apart, its argument parsed once. The later stages walk into a call's
-/// arguments like into any expression; a macro's tokens, each of them would parse again (the
-/// macro runs unoptimized in dev builds, where parsing costs the most). Yields that belong to
-/// another body (a closure, an async block, a nested item) or sit in another macro's arguments
-/// stay macros, for `check` and the fallback macro to report.
+/// marker attribute tells apart, its argument parsed once. Later stages walk into a call's
+/// arguments as into any expression, where each of them would otherwise parse the macro's
+/// tokens again (the macro runs unoptimized in dev builds, where parsing costs the most).
+/// Yields that belong to another body (a closure, an async block, a nested item) or sit in
+/// another macro's arguments stay macros, for `check` and the fallback macro to report.
 pub fn parse_yields(block: &mut syn::Block) -> syn::Result<()> {
     let mut parser = YieldParser { errors: None };
     parser.visit_block_mut(block);
