@@ -159,8 +159,11 @@ impl Lowerer {
                     // (the arm that binds it may not be the one that mutates it).
                     let t = self.temp("resumed");
                     self.lower_yield(seq, call, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty });
-                    let attrs = local.attrs;
-                    return self.push_stmt(seq, parse_quote!(#(#attrs)* let #pat = #t;));
+                    let mut binding = syntax::let_stmt(pat, syntax::local(&t));
+                    if let Stmt::Local(l) = &mut binding {
+                        l.attrs = local.attrs;
+                    }
+                    return self.push_stmt(seq, binding);
                 }
                 self.lower_yield(seq, call, ResumeTarget::Let { pat, ty });
             }
@@ -261,7 +264,7 @@ impl Lowerer {
     fn lower_unit_compound(&mut self, seq: SeqId, e: Expr, sink: Sink) {
         self.lower_compound(seq, e, Sink::Discard);
         if !matches!(sink, Sink::Discard) {
-            self.apply_sink(seq, parse_quote!(()), &sink);
+            self.apply_sink(seq, syntax::unit(), &sink);
         }
     }
 
@@ -427,7 +430,7 @@ impl Lowerer {
         // A receiver that was a value (`f(yield_!(x)).push(1)`) is a mutable temporary in
         // plain Rust; the local that now holds it is not `mut`, so move it into a temporary.
         *ops[k].0 = match ops[k].1 {
-            Role::Receiver if is_lowering_temp(&value) => parse_quote!({ #value }),
+            Role::Receiver if is_lowering_temp(&value) => syntax::block_expr(vec![Stmt::Expr(value, None)]),
             _ => value,
         };
         e

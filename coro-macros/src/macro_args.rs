@@ -19,6 +19,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Macro, Stmt, Token};
 
 use crate::check::find_yield_tokens;
+use crate::syntax;
 
 /// Rewrites every call of a supported macro with a `yield_!` in its eagerly evaluated
 /// arguments, in the body of the coroutine (not in closures, async blocks or nested items).
@@ -113,8 +114,9 @@ struct Hoister {
 }
 
 impl Hoister {
-    /// The block that replaces `mac`, if it has a `yield_!` among its eager arguments.
-    fn rewrite(&mut self, mac: &Macro) -> Option<syn::Block> {
+    /// The block that replaces `mac`, if it has a `yield_!` among its eager arguments; it takes
+    /// over the call's attributes.
+    fn rewrite(&mut self, mac: &Macro, attrs: &mut Vec<syn::Attribute>) -> Option<Expr> {
         let eager = eager_args(mac)?;
         find_yield_tokens(&mac.tokens)?;
         let (mut args, rest) = parse_args(mac.tokens.clone(), eager).ok()?;
@@ -128,8 +130,8 @@ impl Hoister {
         for arg in args.iter_mut().take(last_yield + 1).filter(|a| !stays_in_place(&a.value)) {
             let local = Ident::new(&format!("__coro_macarg{}", self.next), Span::mixed_site());
             self.next += 1;
-            let value = std::mem::replace(&mut arg.value, syn::parse_quote!(#local));
-            stmts.push(syn::parse_quote!(let #local = #value;));
+            let value = std::mem::replace(&mut arg.value, syntax::local(&local));
+            stmts.push(syntax::let_stmt(syntax::ident_pat(&local, false), value));
         }
         let mut tokens = TokenStream::new();
         for Arg { name, value, separator } in &args {
@@ -138,8 +140,9 @@ impl Hoister {
         tokens.extend(rest);
         tokens.extend(assertion);
         let call = Macro { tokens, ..mac.clone() };
-        stmts.push(Stmt::Expr(syn::parse_quote!(#call), None));
-        Some(syn::Block { brace_token: Default::default(), stmts })
+        stmts.push(Stmt::Expr(Expr::Macro(syn::ExprMacro { attrs: Vec::new(), mac: call }), None));
+        let block = syntax::block(stmts);
+        Some(Expr::Block(syn::ExprBlock { attrs: std::mem::take(attrs), label: None, block }))
     }
 }
 
@@ -159,9 +162,8 @@ fn assertion_message(mac: &Macro, args: &[Arg], rest: &TokenStream) -> Option<To
 impl VisitMut for Hoister {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Expr::Macro(m) = e {
-            if let Some(block) = self.rewrite(&m.mac) {
-                let attrs = std::mem::take(&mut m.attrs);
-                *e = Expr::Block(syn::ExprBlock { attrs, label: None, block });
+            if let Some(block) = self.rewrite(&m.mac, &mut m.attrs) {
+                *e = block;
             }
         }
         visit_mut::visit_expr_mut(self, e);
@@ -169,8 +171,7 @@ impl VisitMut for Hoister {
 
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if let Stmt::Macro(m) = s {
-            if let Some(block) = self.rewrite(&m.mac) {
-                let block = Expr::Block(syn::ExprBlock { attrs: std::mem::take(&mut m.attrs), label: None, block });
+            if let Some(block) = self.rewrite(&m.mac, &mut m.attrs) {
                 *s = Stmt::Expr(block, m.semi_token);
             }
         }
