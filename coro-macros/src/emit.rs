@@ -25,7 +25,10 @@
 //! machine drops its locals as leaving their scopes would. Resume points that no emitted code
 //! reaches are left out, since a variant nobody builds leaves its type parameters uninferable.
 //!
-//! Two variations:
+//! Three variations:
+//! * A yield-carrying loop that two or more resume points reach is emitted once more, after the
+//!   `match`, and their arms break out to it instead of each running its own copy (see
+//!   [`crate::joins`]).
 //! * A body that writes a closure (a type per place in the source) must not have any statement
 //!   emitted twice, so loop heads and joins become states too (`Loop<k>`, `Join<s>_<i>`), and
 //!   the `match` runs in a `'__coro_dispatch` loop that jumps go around.
@@ -61,6 +64,10 @@ pub struct Target<'a> {
 
 pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     let mut e = Emitter::new(ir, an, target);
+    let in_place = an.entries.iter().any(|entry| e.in_place_delegate(entry).is_some());
+    if !target.dispatch && !in_place {
+        e.shared_heads = crate::joins::plan(ir, an);
+    }
     let mut arms = HashMap::new();
     for entry in an.entries.iter().filter(|e| e.is_state(target.dispatch)) {
         let arm = match e.in_place_arm(entry) {
@@ -68,6 +75,10 @@ pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
             None => e.arm(entry),
         };
         arms.insert(entry.kind, arm);
+    }
+    for kind in e.shared_heads.clone() {
+        let head = e.code_from(an.entry(kind));
+        arms.insert(kind, head);
     }
     let kept = reachable(&arms);
     e.machine(&arms, &kept)
@@ -81,6 +92,7 @@ impl Entry {
     }
 }
 
+/// An arm of the dispatch `match`, or the code of a shared loop head.
 struct Arm {
     tokens: TokenStream,
     targets: BTreeSet<EntryKind>,
@@ -89,6 +101,8 @@ struct Arm {
     /// For a suspension in `yield_from!`: the delegate's field, and the arm that goes on
     /// once the delegate, resumed in place, has completed.
     in_place: Option<(Ident, TokenStream)>,
+    /// For a shared loop head: the kept locals that its pattern binds by name.
+    bound: Vec<BindingId>,
 }
 
 fn reachable(arms: &HashMap<EntryKind, Arm>) -> BTreeSet<EntryKind> {
@@ -129,6 +143,13 @@ struct Emitter<'a> {
     parents: HashMap<SeqId, (SeqId, usize)>,
     /// Each loop's node: `(seq, node index)`.
     loop_nodes: HashMap<usize, (SeqId, usize)>,
+    /// The loop heads emitted once, after the dispatch `match` (see [`crate::joins`]).
+    shared_heads: Vec<EntryKind>,
+    /// Emitting the start arm, which reaches loop heads inline.
+    in_start: bool,
+    /// While emitting a shared head: the body's scope, whose kept locals its pattern binds.
+    pattern_scope: Option<SeqId>,
+    pattern_bound: Vec<BindingId>,
 }
 
 /// For `let x;` without initialiser: the bindings it declares and the mention-log position
@@ -163,6 +184,12 @@ fn loop_label(id: usize) -> Lifetime {
 
 fn frame_label(id: usize) -> Lifetime {
     Lifetime::new(&format!("'__coro_f{id}"), Span::mixed_site())
+}
+
+/// The block that the arms reaching a shared loop head leave the dispatch `match` by.
+fn head_label(kind: EntryKind) -> Lifetime {
+    let EntryKind::Head(id) = kind else { unreachable!("a shared head is a loop head") };
+    Lifetime::new(&format!("'__coro_h{id}"), Span::mixed_site())
 }
 
 fn continue_label(id: usize) -> Lifetime {
@@ -206,6 +233,10 @@ impl<'a> Emitter<'a> {
             coro_loops: Vec::new(),
             parents: HashMap::new(),
             loop_nodes: HashMap::new(),
+            shared_heads: Vec::new(),
+            in_start: false,
+            pattern_scope: None,
+            pattern_bound: Vec::new(),
         }
         .with_tree()
     }
@@ -246,6 +277,17 @@ impl<'a> Emitter<'a> {
     }
 
     fn arm(&mut self, entry: &Entry) -> Arm {
+        let mut arm = self.code_from(entry);
+        let (state, v) = (&self.state, variant(entry.kind));
+        let fields = entry.saved.iter().map(|&b| field(b));
+        let body = arm.tokens;
+        arm.tokens = quote!(#state::#v { #(#fields),* } => { #body });
+        arm
+    }
+
+    /// The code from `entry` to its next suspension or to completion, with the kept locals
+    /// re-bound from variables named like the state's fields.
+    fn code_from(&mut self, entry: &Entry) -> Arm {
         self.targets.clear();
         self.declares.clear();
         self.mention_log.clear();
@@ -253,11 +295,22 @@ impl<'a> Emitter<'a> {
         self.native_breaks.clear();
         self.native_labels.clear();
         self.coro_loops.clear();
-        let body = self.level(entry, 0).tokens;
-        let (state, v) = (&self.state, variant(entry.kind));
-        let fields = entry.saved.iter().map(|&b| field(b));
-        let tokens = quote!(#state::#v { #(#fields),* } => { #body });
-        Arm { tokens, targets: std::mem::take(&mut self.targets), declares: std::mem::take(&mut self.declares), in_place: None }
+        self.pattern_bound.clear();
+        self.in_start = entry.kind == EntryKind::Start;
+        self.pattern_scope = self.is_shared(entry.kind).then(|| entry.chain[0].seq);
+        let tokens = self.level(entry, 0).tokens;
+        let (targets, declares, bound) = (std::mem::take(&mut self.targets), std::mem::take(&mut self.declares), std::mem::take(&mut self.pattern_bound));
+        Arm { tokens, targets, declares, in_place: None, bound }
+    }
+
+    fn is_shared(&self, kind: EntryKind) -> bool {
+        self.shared_heads.contains(&kind)
+    }
+
+    /// Whether the code being emitted reaches `kind` by breaking out to its shared copy (the
+    /// start arm runs its own copy; see [`crate::joins`]).
+    fn breaks_to(&self, kind: EntryKind) -> bool {
+        !self.in_start && self.is_shared(kind)
     }
 
     /// A suspension in `yield_from!` that keeps nothing but its delegate is resumed without
@@ -266,11 +319,7 @@ impl<'a> Emitter<'a> {
     /// and leaves this state as it was (resuming again panics in the delegate). With other
     /// kept locals, the state is moved out as usual, so that the unwinding drops them.
     fn in_place_arm(&mut self, entry: &Entry) -> Option<Arm> {
-        let (EntryKind::Resume(_), [_]) = (entry.kind, entry.saved.as_slice()) else { return None };
-        let last = entry.chain.last()?;
-        let Node::Yield(y) = &self.ir.seqs[last.seq].nodes[last.index] else { return None };
-        let ResumeTarget::Delegate { delegate, .. } = &y.target else { return None };
-        let b = *entry.saved.iter().find(|&&b| self.an.bindings[b].ident == *delegate)?;
+        let b = self.in_place_delegate(entry)?;
         self.delegate_resumed = true;
         let arm = self.arm(entry);
         self.delegate_resumed = false;
@@ -278,6 +327,15 @@ impl<'a> Emitter<'a> {
         let (state, v) = (&self.state, variant(entry.kind));
         let tokens = quote!(#state::#v { .. } => ::core::unreachable!(),);
         Some(Arm { tokens, in_place: Some((field(b), arm.tokens)), ..arm })
+    }
+
+    /// The delegate of a suspension in `yield_from!` that keeps nothing else.
+    fn in_place_delegate(&self, entry: &Entry) -> Option<BindingId> {
+        let (EntryKind::Resume(_), [_]) = (entry.kind, entry.saved.as_slice()) else { return None };
+        let last = entry.chain.last()?;
+        let Node::Yield(y) = &self.ir.seqs[last.seq].nodes[last.index] else { return None };
+        let ResumeTarget::Delegate { delegate, .. } = &y.target else { return None };
+        entry.saved.iter().find(|&&b| self.an.bindings[b].ident == *delegate).copied()
     }
 
     /// The code of scope level `depth` of `entry`'s chain: re-bind that scope's locals, then
@@ -310,9 +368,11 @@ impl<'a> Emitter<'a> {
         code(quote!(#rebinds #t #end), inner.falls && depth > 0)
     }
 
-    fn rebinds(&self, entry: &Entry, seq: SeqId) -> TokenStream {
+    fn rebinds(&mut self, entry: &Entry, seq: SeqId) -> TokenStream {
         let mentioned: HashSet<BindingId> = self.mention_log.iter().copied().collect();
         let mut out = TokenStream::new();
+        // A shared head's pattern binds the kept locals declared ahead of any other `let` here.
+        let mut in_pattern = self.pattern_scope == Some(seq);
         for &b in entry.in_scope.iter().filter(|&&b| self.an.bindings[b].seq == seq) {
             let binding = &self.an.bindings[b];
             let (ident, f) = (&binding.ident, field(b));
@@ -320,11 +380,14 @@ impl<'a> Emitter<'a> {
             if binding.pinned {
                 let place = self.slot_place(b);
                 out.extend(quote!(#[allow(unused_variables, unused_mut)] let #m #ident = #place;));
+            } else if in_pattern && entry.saved.contains(&b) {
+                self.pattern_bound.push(b);
             } else if entry.saved.contains(&b) {
                 // `mut` is repeated from the declaration, and the binding may be kept only to be
                 // dropped at the end of its scope: this arm may neither mutate nor read it.
                 out.extend(quote!(#[allow(unused_mut, unused_variables)] let #m #ident = #f;));
             } else if mentioned.contains(&b) {
+                in_pattern = false;
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
                 out.extend(quote!(#[allow(unused_mut)] let #m #ident #ty;));
             }
@@ -433,6 +496,7 @@ impl<'a> Emitter<'a> {
                 Node::If(n) => self.if_code(seq, i, n),
                 Node::Match(m) => self.match_code(seq, i, m),
                 Node::Loop(l) if self.target.dispatch && !l.is_block => code(self.jump(EntryKind::Head(l.id)), false),
+                Node::Loop(l) if self.breaks_to(EntryKind::Head(l.id)) => code(self.break_to(EntryKind::Head(l.id)), false),
                 Node::Loop(l) => self.loop_code(seq, i, l),
             };
             pieces.push((c.tokens, None));
@@ -658,8 +722,10 @@ impl<'a> Emitter<'a> {
             }
             false => quote!({ #b }),
         };
+        let head = EntryKind::Head(l.id);
         let again = (!l.is_block && (cont || body.falls)).then(|| match self.target.dispatch {
-            true => code(self.jump(EntryKind::Head(l.id)), false),
+            true => code(self.jump(head), false),
+            false if self.breaks_to(head) => code(self.break_to(head), false),
             false => self.native_loop(seq, i, l),
         });
         let falls = brk || again.as_ref().map_or(body.falls, |a| a.falls);
@@ -677,6 +743,17 @@ impl<'a> Emitter<'a> {
     fn jump(&mut self, kind: EntryKind) -> TokenStream {
         let store = self.store(kind);
         quote!({ #store continue '__coro_dispatch; })
+    }
+
+    /// Leaves the dispatch `match` for a shared loop head, with the locals it keeps in the
+    /// moved-out state.
+    fn break_to(&mut self, kind: EntryKind) -> TokenStream {
+        self.targets.insert(kind);
+        let entry = self.an.entry(kind);
+        self.log(entry.saved.clone());
+        let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
+        let (st, state, v, label) = (mixed("__coro_st"), &self.state, variant(kind), head_label(kind));
+        quote!(#st = #state::#v(#(#values),*); break #label;)
     }
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
@@ -846,28 +923,37 @@ impl Emitter<'_> {
     /// The enum, its impls, and the `Machine::new` call.
     fn machine(&self, arms: &HashMap<EntryKind, Arm>, kept: &BTreeSet<EntryKind>) -> TokenStream {
         let entries: Vec<&Entry> = self.an.entries.iter().filter(|e| kept.contains(&e.kind)).collect();
-        // Suspension variants first, so that the hot arms get the low discriminants. The arms
-        // stay in source order: rustc infers the slot types from the first arm that stores them.
+        // Suspension variants first, so that the hot arms get the low discriminants (a shared
+        // loop head's variant only carries locals out of the `match`). The arms stay in source
+        // order: rustc infers the slot types from the first arm that stores them.
         let mut declared = entries.clone();
-        declared.sort_by_key(|e| e.kind == EntryKind::Start);
+        declared.sort_by_key(|e| match e.kind {
+            EntryKind::Start => 2,
+            kind => usize::from(self.is_shared(kind)),
+        });
         let params: BTreeSet<BindingId> = entries.iter().flat_map(|e| e.saved.iter().copied()).collect();
         let tparams: Vec<Ident> = params.iter().map(|&b| type_param(b)).collect();
         let variants = declared.iter().map(|e| {
             let v = variant(e.kind);
+            if self.is_shared(e.kind) {
+                let tys = e.saved.iter().map(|&b| type_param(b));
+                return quote!(#v(#(#tys),*));
+            }
             let fields = e.saved.iter().rev().map(|&b| {
                 let (f, t) = (field(b), type_param(b));
                 quote!(#f: #t)
             });
             quote!(#v { #(#fields),* })
         });
-        let arm_tokens = entries.iter().map(|e| &arms[&e.kind].tokens);
+        let arm_tokens: Vec<&TokenStream> = entries.iter().filter(|e| !self.is_shared(e.kind)).map(|e| &arms[&e.kind].tokens).collect();
+        let shared: Vec<(&Entry, &Arm)> = entries.iter().filter(|e| self.is_shared(e.kind)).map(|&h| (h, &arms[&h.kind])).collect();
         let in_place: Vec<TokenStream> = entries.iter().filter_map(|e| self.in_place_path(e, &arms[&e.kind])).collect();
         let in_place_variants: Vec<Ident> = entries.iter().filter(|e| arms[&e.kind].in_place.is_some()).map(|e| variant(e.kind)).collect();
         let state = &self.state;
         let debug = self.target.sig.debug.then(|| self.debug_impl(&entries, &tparams));
         let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let start = self.start_value();
-        let closure = self.closure(arm_tokens.collect(), &in_place, &in_place_variants, tparams.len());
+        let closure = self.closure(&arm_tokens, &shared, &in_place, &in_place_variants, tparams.len());
         let constructor = self.target.sig.constructor();
         let paths = &self.ir.macro_paths;
         let items = &self.ir.items;
@@ -991,7 +1077,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn closure(&self, arms: Vec<&TokenStream>, in_place: &[TokenStream], in_place_variants: &[Ident], n_params: usize) -> TokenStream {
+    fn closure(&self, arms: &[&TokenStream], shared: &[(&Entry, &Arm)], in_place: &[TokenStream], in_place_variants: &[Ident], n_params: usize) -> TokenStream {
         let sig = self.target.sig;
         let resume = &sig.resume;
         let y = infer_or(sig.yield_ty.as_ref());
@@ -1019,18 +1105,15 @@ impl Emitter<'_> {
             let slot_holes = pinned.iter().map(|_| quote!(_));
             (quote!(#f: &mut #frame<#state<#(#holes),*>, #(#slot_holes),*>), quote!(let #s = &mut #f.#tag;))
         };
-        let dispatch = quote! {
-            match ::core::mem::replace(#s, #state::Poisoned) {
-                #(#arms)*
-                // One catch-all arm for both ends keeps the hot arms a compare or two, not
-                // a jump table.
-                #ended => {
-                    let #poisoned = ::core::matches!(#ended, #state::Poisoned);
-                    *#s = #ended;
-                    #end
-                }
+        // One catch-all arm for both ends keeps the hot arms a compare or two, not a jump table.
+        let ended_arm = quote! {
+            #ended => {
+                let #poisoned = ::core::matches!(#ended, #state::Poisoned);
+                *#s = #ended;
+                #end
             }
         };
+        let dispatch = self.shared_dispatch(arms, shared, ended_arm);
         let dispatch = self.with_in_place(dispatch, in_place, in_place_variants);
         let body = match self.target.dispatch {
             true => quote! {
@@ -1046,6 +1129,50 @@ impl Emitter<'_> {
                 #body
             }
         }
+    }
+
+    /// The dispatch `match`, followed by the code of the shared loop heads, each after the
+    /// labeled block that the arms reaching it leave:
+    ///
+    /// ```text
+    /// let mut st = mem::replace(s, Poisoned);
+    /// 'head2: {
+    ///     'head1: { match st { Suspended1 { .. } => { ..; st = Loop1(..); break 'head1; } .. } }
+    ///     let Loop1(..) = st else { unreachable!() };
+    ///     /* the loop, and what follows it (which may break to 'head2) */
+    /// }
+    /// let Loop2(..) = st else { unreachable!() };
+    /// ..
+    /// ```
+    fn shared_dispatch(&self, arms: &[&TokenStream], shared: &[(&Entry, &Arm)], ended_arm: TokenStream) -> TokenStream {
+        let (s, st, state) = (mixed("__coro_s"), mixed("__coro_st"), &self.state);
+        if shared.is_empty() {
+            return quote!(match ::core::mem::replace(#s, #state::Poisoned) { #(#arms)* #ended_arm });
+        }
+        let mut body = quote!(match #st { #(#arms)* #ended_arm });
+        for (head, arm) in shared {
+            let (v, pattern, code, label) = (variant(head.kind), self.head_pattern(head, &arm.bound), &arm.tokens, head_label(head.kind));
+            body = quote! {
+                #label: { #body }
+                #[allow(unused_mut, unused_variables)]
+                let #state::#v(#(#pattern),*) = #st else { ::core::unreachable!() };
+                #code
+            };
+        }
+        quote!({ let mut #st = ::core::mem::replace(#s, #state::Poisoned); #body })
+    }
+
+    /// The fields of a shared head's variant, binding by name the locals in `bound`.
+    fn head_pattern(&self, head: &Entry, bound: &[BindingId]) -> Vec<TokenStream> {
+        let pattern = |&b: &BindingId| {
+            let binding = &self.an.bindings[b];
+            let (m, ident) = (binding.mutable.then(|| quote!(mut)), &binding.ident);
+            match bound.contains(&b) {
+                true => quote!(#m #ident),
+                false => field(b).into_token_stream(),
+            }
+        };
+        head.saved.iter().map(pattern).collect()
     }
 
     fn debug_impl(&self, entries: &[&Entry], tparams: &[Ident]) -> TokenStream {

@@ -3,8 +3,8 @@
 //! Pipeline: `sig` reads the return type, `macro_args` takes `yield_!` out of the arguments of
 //! `println!`, `vec!`, ..., `detect` parses every yield's argument once, `check` finds
 //! misplaced `yield_!`, `lower` turns the body into an `ir` in which every yield is a
-//! statement, `analyze` computes the locals kept at each entry point, and `emit` writes the
-//! enum state machine.
+//! statement, `analyze` computes the locals kept at each entry point, `joins` picks the loops
+//! whose resume arms share one copy of their code, and `emit` writes the enum state machine.
 #![forbid(unsafe_code)]
 
 mod analyze;
@@ -14,6 +14,7 @@ mod emit;
 mod expand;
 mod fallback;
 mod ir;
+mod joins;
 mod leap;
 mod lower;
 mod macro_args;

@@ -1,0 +1,159 @@
+fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __CoroState<__CoroT0, __CoroT1, __CoroT2> {
+        Suspended1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1, __coro_b0: __CoroT0 },
+        Suspended2 { __coro_b2: __CoroT2, __coro_b1: __CoroT1, __coro_b0: __CoroT0 },
+        Loop1(__CoroT0, __CoroT1, __CoroT2),
+        Start { __coro_b0: __CoroT0 },
+        Done,
+        Poisoned,
+    }
+    yield_!(@ __coro_used);
+    ::coro::__private::Machine::new(
+        __CoroState::Start { __coro_b0: n },
+        |
+            __coro_s: &mut __CoroState<_, _, _>,
+            __coro_arg: (),
+        | -> ::coro::__private::GeneratorState<u32, u32> {
+            #[allow(unused_variables)]
+            let n: ::coro::__private::NotKept;
+            {
+                let mut __coro_st = ::core::mem::replace(
+                    __coro_s,
+                    __CoroState::Poisoned,
+                );
+                '__coro_h1: {
+                    match __coro_st {
+                        __CoroState::Start { __coro_b0 } => {
+                            #[allow(unused_mut, unused_variables)]
+                            let n = __coro_b0;
+                            {
+                                let __coro_discarded = { __coro_arg };
+                            }
+                            #[allow(unused_mut)]
+                            let mut total = 0;
+                            #[allow(unused_mut)]
+                            let mut i = 0;
+                            '__coro_l1: loop {
+                                if i < n {
+                                    if i % 2 == 0 {
+                                        let __coro_yielded: u32 = i;
+                                        *__coro_s = __CoroState::Suspended1 {
+                                            __coro_b0: n,
+                                            __coro_b1: total,
+                                            __coro_b2: i,
+                                        };
+                                        return ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded,
+                                        );
+                                    } else {
+                                        let __coro_yielded: u32 = i * 10;
+                                        *__coro_s = __CoroState::Suspended2 {
+                                            __coro_b0: n,
+                                            __coro_b1: total,
+                                            __coro_b2: i,
+                                        };
+                                        return ::coro::__private::GeneratorState::Yielded(
+                                            __coro_yielded,
+                                        );
+                                    }
+                                } else {
+                                    { break '__coro_l1 };
+                                }
+                            }
+                            {
+                                let __coro_returned: u32 = total;
+                                *__coro_s = __CoroState::Done;
+                                return ::coro::__private::GeneratorState::Complete(
+                                    __coro_returned,
+                                );
+                            };
+                        }
+                        __CoroState::Suspended1 { __coro_b0, __coro_b1, __coro_b2 } => {
+                            #[allow(unused_mut, unused_variables)]
+                            let n = __coro_b0;
+                            #[allow(unused_mut, unused_variables)]
+                            let mut total = __coro_b1;
+                            #[allow(unused_mut, unused_variables)]
+                            let mut i = __coro_b2;
+                            {
+                                {
+                                    {
+                                        {
+                                            let __coro_discarded = { __coro_arg };
+                                        }
+                                    }
+                                    i += 1;
+                                }
+                            }
+                            __coro_st = __CoroState::Loop1(n, total, i);
+                            break '__coro_h1;
+                        }
+                        __CoroState::Suspended2 { __coro_b0, __coro_b1, __coro_b2 } => {
+                            #[allow(unused_mut, unused_variables)]
+                            let n = __coro_b0;
+                            #[allow(unused_mut, unused_variables)]
+                            let mut total = __coro_b1;
+                            #[allow(unused_mut, unused_variables)]
+                            let mut i = __coro_b2;
+                            {
+                                {
+                                    {
+                                        let __coro_resumed1 = { __coro_arg };
+                                        total += __coro_resumed1;
+                                    }
+                                    i += 1;
+                                }
+                            }
+                            __coro_st = __CoroState::Loop1(n, total, i);
+                            break '__coro_h1;
+                        }
+                        __coro_ended => {
+                            let __coro_poisoned = ::core::matches!(
+                                __coro_ended, __CoroState::Poisoned
+                            );
+                            *__coro_s = __coro_ended;
+                            ::coro::__private::resumed_after_end(__coro_poisoned)
+                        }
+                    }
+                }
+                #[allow(unused_mut, unused_variables)]
+                let __CoroState::Loop1(n, mut total, mut i) = __coro_st else {
+                    ::core::unreachable!()
+                };
+                '__coro_l1: loop {
+                    if i < n {
+                        if i % 2 == 0 {
+                            let __coro_yielded: u32 = i;
+                            *__coro_s = __CoroState::Suspended1 {
+                                __coro_b0: n,
+                                __coro_b1: total,
+                                __coro_b2: i,
+                            };
+                            return ::coro::__private::GeneratorState::Yielded(
+                                __coro_yielded,
+                            );
+                        } else {
+                            let __coro_yielded: u32 = i * 10;
+                            *__coro_s = __CoroState::Suspended2 {
+                                __coro_b0: n,
+                                __coro_b1: total,
+                                __coro_b2: i,
+                            };
+                            return ::coro::__private::GeneratorState::Yielded(
+                                __coro_yielded,
+                            );
+                        }
+                    } else {
+                        { break '__coro_l1 };
+                    }
+                }
+                {
+                    let __coro_returned: u32 = total;
+                    *__coro_s = __CoroState::Done;
+                    return ::coro::__private::GeneratorState::Complete(__coro_returned);
+                };
+            }
+        },
+    )
+}
