@@ -1295,3 +1295,83 @@ fn a_local_moved_on_some_paths_is_dropped_at_the_next_yield() {
     assert_eq!(g.resume(()), GeneratorState::Complete(()));
     assert_eq!(take_log(), ["drop maybe", "before yield", "after yield"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A loop that two resume points reach: their arms share one copy of the loop's code, after the
+// dispatch `match` (the start arm keeps its own). Drops, values and poisoning are as inline.
+
+#[coro::coroutine]
+fn shared_loop(n: u32, panic_at: u32) -> impl Generator<u32, Yield = u32, Return = u32> {
+    let _outer = Noisy("outer");
+    let mut total = 0;
+    let mut i = 0;
+    while i < n {
+        let _round = Noisy("round");
+        if i % 2 == 0 {
+            total += yield_!(i);
+        } else {
+            let _odd = Noisy("odd");
+            yield_!(i * 10);
+            log("after odd");
+        }
+        if i == panic_at {
+            panic!("boom at {i}");
+        }
+        i += 1;
+    }
+    log("loop done");
+    total
+}
+
+#[test]
+fn a_shared_loop_keeps_values_and_drop_order() {
+    take_log();
+    let mut g = shared_loop(3, 99);
+    let mut seen = Vec::new();
+    let mut input = 0;
+    let total = loop {
+        match g.resume(input) {
+            GeneratorState::Yielded(v) => {
+                log(format!("yield {v}"));
+                seen.push(v);
+            }
+            GeneratorState::Complete(r) => break r,
+        }
+        input += 100;
+    };
+    assert_eq!((seen, total), (vec![0, 10, 2], 100 + 300));
+    let expected = [
+        "yield 0", "drop round", "yield 10", "after odd", "drop odd", "drop round", "yield 2", "drop round",
+        "loop done", "drop outer",
+    ];
+    assert_eq!(take_log(), expected);
+    // Dropped while suspended inside the loop, at each of the two resume points.
+    let suspended_then_dropped = |k: usize| {
+        let mut g = shared_loop(3, 99);
+        for _ in 0..k {
+            let GeneratorState::Yielded(v) = g.resume(1) else { panic!("completed early") };
+            log(format!("yield {v}"));
+        }
+        log("drop gen");
+        drop(g);
+        take_log()
+    };
+    assert_eq!(suspended_then_dropped(1), ["yield 0", "drop gen", "drop round", "drop outer"]);
+    let at_odd = ["yield 0", "drop round", "yield 10", "drop gen", "drop odd", "drop round", "drop outer"];
+    assert_eq!(suspended_then_dropped(2), at_odd);
+}
+
+#[test]
+fn a_panic_in_a_shared_loop_drops_its_locals_once_and_poisons_the_generator() {
+    take_log();
+    let mut g = shared_loop(3, 1);
+    assert_eq!(g.resume(0), GeneratorState::Yielded(0));
+    assert_eq!(g.resume(5), GeneratorState::Yielded(10));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume(0)));
+    assert!(caught.is_err());
+    assert_eq!(take_log(), ["drop round", "after odd", "drop odd", "drop round", "drop outer"]);
+    let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume(0)));
+    assert!(again.is_err(), "a poisoned generator panics when resumed");
+    drop(g);
+    assert_eq!(take_log(), Vec::<String>::new());
+}
