@@ -505,3 +505,47 @@ fn literal_arrays_sized_by_const_generics_and_consts() {
     // No `Option` tag per literal array: the buffers, the state and little else.
     assert!(std::mem::size_of_val(&sized_buffers::<4096>()) <= 4096 + 32 * 8 + 16 * 2 + 64);
 }
+
+// Two loops that several resume points reach, with yields ahead of each: the arms resuming
+// inside a loop share one copy of it; the arm that enters it from ahead runs its own.
+#[coro::coroutine]
+fn two_shared_loops(n: u32) -> impl Generator<u32, Yield = u32, Return = Vec<u32>> {
+    let mut seen = vec![yield_!(0)];
+    let mut i = 0;
+    while i < n {
+        if i % 2 == 0 {
+            seen.push(yield_!(10 + i));
+        } else {
+            let doubled = yield_!(20 + i) * 2;
+            seen.push(doubled);
+        }
+        i += 1;
+    }
+    seen.push(yield_!(99));
+    for k in 0..n {
+        match k % 3 {
+            0 => seen.push(yield_!(30 + k)),
+            1 => {
+                yield_!(40 + k);
+            }
+            _ => seen.push(yield_!(50 + k) + 1000),
+        }
+    }
+    seen
+}
+
+#[test]
+fn loops_whose_resume_arms_share_their_code_run_as_written() {
+    let mut g = two_shared_loops(4);
+    let mut out = Vec::new();
+    let mut input = 100;
+    let result = loop {
+        match g.resume(input) {
+            GeneratorState::Yielded(v) => out.push(v),
+            GeneratorState::Complete(r) => break r,
+        }
+        input += 1;
+    };
+    assert_eq!(out, [0, 10, 21, 12, 23, 99, 30, 41, 52, 33]);
+    assert_eq!(result, [101, 102, 206, 104, 210, 106, 107, 1109, 110]);
+}

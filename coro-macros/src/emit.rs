@@ -145,8 +145,9 @@ struct Emitter<'a> {
     loop_nodes: HashMap<usize, (SeqId, usize)>,
     /// The loop heads emitted once, after the dispatch `match` (see [`crate::joins`]).
     shared_heads: Vec<EntryKind>,
-    /// Emitting the start arm, which reaches loop heads inline.
-    in_start: bool,
+    /// The shared loop heads that the code being emitted breaks out to: those of the loops its
+    /// entry is inside (code that reaches a loop from ahead of it runs its own copy).
+    inside_shared: Vec<EntryKind>,
     /// While emitting a shared head: the body's scope, whose kept locals its pattern binds.
     pattern_scope: Option<SeqId>,
     pattern_bound: Vec<BindingId>,
@@ -212,6 +213,11 @@ fn scoped(child: Code) -> Code {
     code(quote!({ #t }), child.falls)
 }
 
+/// The alias of `::coro::__private` that the machine declares (shorter code to expand).
+fn private() -> Ident {
+    mixed("__coro_p")
+}
+
 fn mixed(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
@@ -234,7 +240,7 @@ impl<'a> Emitter<'a> {
             parents: HashMap::new(),
             loop_nodes: HashMap::new(),
             shared_heads: Vec::new(),
-            in_start: false,
+            inside_shared: Vec::new(),
             pattern_scope: None,
             pattern_bound: Vec::new(),
         }
@@ -296,7 +302,9 @@ impl<'a> Emitter<'a> {
         self.native_labels.clear();
         self.coro_loops.clear();
         self.pattern_bound.clear();
-        self.in_start = entry.kind == EntryKind::Start;
+        let an = self.an;
+        let inside = |h: &&EntryKind| **h != entry.kind && crate::joins::position(entry, an.entry(**h)) == std::cmp::Ordering::Equal;
+        self.inside_shared = self.shared_heads.iter().filter(inside).copied().collect();
         self.pattern_scope = self.is_shared(entry.kind).then(|| entry.chain[0].seq);
         let tokens = self.level(entry, 0).tokens;
         let (targets, declares, bound) = (std::mem::take(&mut self.targets), std::mem::take(&mut self.declares), std::mem::take(&mut self.pattern_bound));
@@ -307,10 +315,10 @@ impl<'a> Emitter<'a> {
         self.shared_heads.contains(&kind)
     }
 
-    /// Whether the code being emitted reaches `kind` by breaking out to its shared copy (the
-    /// start arm runs its own copy; see [`crate::joins`]).
+    /// Whether the code being emitted reaches `kind` by breaking out to its shared copy (see
+    /// [`crate::joins`]).
     fn breaks_to(&self, kind: EntryKind) -> bool {
-        !self.in_start && self.is_shared(kind)
+        self.inside_shared.contains(&kind)
     }
 
     /// A suspension in `yield_from!` that keeps nothing but its delegate is resumed without
@@ -371,28 +379,49 @@ impl<'a> Emitter<'a> {
     fn rebinds(&mut self, entry: &Entry, seq: SeqId) -> TokenStream {
         let mentioned: HashSet<BindingId> = self.mention_log.iter().copied().collect();
         let mut out = TokenStream::new();
+        // Consecutive kept locals are re-bound by one `let` (fewer tokens for rustc to read).
+        let mut run = Vec::new();
         // A shared head's pattern binds the kept locals declared ahead of any other `let` here.
         let mut in_pattern = self.pattern_scope == Some(seq);
         for &b in entry.in_scope.iter().filter(|&&b| self.an.bindings[b].seq == seq) {
             let binding = &self.an.bindings[b];
-            let (ident, f) = (&binding.ident, field(b));
-            let m = binding.mutable.then(|| quote!(mut));
+            let (ident, m) = (&binding.ident, binding.mutable.then(|| quote!(mut)));
             if binding.pinned {
+                out.extend(self.rebind_run(&mut run));
                 let place = self.slot_place(b);
                 out.extend(quote!(#[allow(unused_variables, unused_mut)] let #m #ident = #place;));
             } else if in_pattern && entry.saved.contains(&b) {
                 self.pattern_bound.push(b);
             } else if entry.saved.contains(&b) {
-                // `mut` is repeated from the declaration, and the binding may be kept only to be
-                // dropped at the end of its scope: this arm may neither mutate nor read it.
-                out.extend(quote!(#[allow(unused_mut, unused_variables)] let #m #ident = #f;));
+                run.push(b);
             } else if mentioned.contains(&b) {
                 in_pattern = false;
+                out.extend(self.rebind_run(&mut run));
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
                 out.extend(quote!(#[allow(unused_mut)] let #m #ident #ty;));
             }
         }
+        out.extend(self.rebind_run(&mut run));
         out
+    }
+
+    /// `let x = field;`, or `let (x, mut y) = (field, field);` for several, in declaration order.
+    fn rebind_run(&self, run: &mut Vec<BindingId>) -> TokenStream {
+        let names = run.iter().map(|&b| {
+            let binding = &self.an.bindings[b];
+            let (ident, m) = (&binding.ident, binding.mutable.then(|| quote!(mut)));
+            quote!(#m #ident)
+        });
+        let fields = run.iter().map(|&b| field(b));
+        // `mut` is repeated from the declaration, and a binding may be kept only to be dropped
+        // at the end of its scope: this arm may neither mutate nor read it.
+        let tokens = match run.len() {
+            0 => TokenStream::new(),
+            1 => quote!(#[allow(unused_mut, unused_variables)] let #(#names)* = #(#fields)*;),
+            _ => quote!(#[allow(unused_mut, unused_variables)] let (#(#names),*) = (#(#fields),*);),
+        };
+        run.clear();
+        tokens
     }
 
     fn entry_code(&mut self, entry: &Entry, seq: SeqId, index: usize) -> Code {
@@ -424,7 +453,10 @@ impl<'a> Emitter<'a> {
     fn arg(&self) -> TokenStream {
         let arg = mixed("__coro_arg");
         match self.target.dispatch {
-            true => quote!(::coro::__private::take_arg(&mut #arg)),
+            true => {
+                let private = private();
+                quote!(#private::take_arg(&mut #arg))
+            }
             false => quote!({ #arg }),
         }
     }
@@ -435,6 +467,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn bind_resume_arg(&mut self, y: &Yield) -> TokenStream {
+        let private = private();
         let arg = self.arg();
         match &y.target {
             ResumeTarget::Discard => self.discard_arg(),
@@ -451,7 +484,7 @@ impl<'a> Emitter<'a> {
                 self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
                 let resumed = match self.delegate_resumed {
                     true => mixed("__coro_resumed").into_token_stream(),
-                    false => quote!(::coro::__private::Generator::resume(&mut #delegate, #arg)),
+                    false => quote!(#private::Generator::resume(&mut #delegate, #arg)),
                 };
                 quote!(#state = #resumed;)
             }
@@ -556,10 +589,11 @@ impl<'a> Emitter<'a> {
 
     /// `&mut` to a pinned binding's value in its slot.
     fn slot_place(&self, b: BindingId) -> TokenStream {
+        let private = private();
         let (frame, p) = (mixed("__coro_f"), slot(b));
         match self.constant_slot(b) {
             Some(_) => quote!(&mut #frame.#p),
-            None => quote!(::coro::__private::pinned(&mut #frame.#p)),
+            None => quote!(#private::pinned(&mut #frame.#p)),
         }
     }
 
@@ -769,6 +803,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn suspend(&mut self, y: &Yield) -> Code {
+        let private = private();
         let value = self.rewrite_expr(y.value.clone());
         let store = self.store(EntryKind::Resume(y.id));
         let v = mixed("__coro_yielded");
@@ -777,12 +812,13 @@ impl<'a> Emitter<'a> {
         let tokens = quote_spanned! {y.span=>
             let #v #ty = #value;
             #store
-            return ::coro::__private::GeneratorState::Yielded(#v);
+            return #private::GeneratorState::Yielded(#v);
         };
         code(tokens, false)
     }
 
     fn complete(&self, value: TokenStream) -> TokenStream {
+        let private = private();
         let (s, state) = (mixed("__coro_s"), &self.state);
         let r = mixed("__coro_returned");
         let clear = self.clear_slots(None);
@@ -791,7 +827,7 @@ impl<'a> Emitter<'a> {
             let #r #ty = #value;
             #clear
             *#s = #state::Done;
-            return ::coro::__private::GeneratorState::Complete(#r);
+            return #private::GeneratorState::Complete(#r);
         })
     }
 
@@ -880,12 +916,12 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 self.visit_expr_mut(&mut t.expr);
                 let inner = &t.expr;
                 let span = t.question_token.span;
-                let (c, b) = (mixed("__coro_continue"), mixed("__coro_residual"));
-                let done = self.emitter.complete(quote!(::coro::__private::FromResidual::from_residual(#b)));
+                let (c, b, private) = (mixed("__coro_continue"), mixed("__coro_residual"), private());
+                let done = self.emitter.complete(quote!(#private::FromResidual::from_residual(#b)));
                 *e = Expr::Verbatim(quote_spanned! {span=>
-                    match ::coro::__private::Branch::branch(#inner) {
-                        ::coro::__private::Flow::Continue(#c) => #c,
-                        ::coro::__private::Flow::Break(#b) => #done,
+                    match #private::Branch::branch(#inner) {
+                        #private::Flow::Continue(#c) => #c,
+                        #private::Flow::Break(#b) => #done,
                     }
                 });
             }
@@ -922,6 +958,7 @@ impl VisitMut for LeapRewriter<'_, '_> {
 impl Emitter<'_> {
     /// The enum, its impls, and the `Machine::new` call.
     fn machine(&self, arms: &HashMap<EntryKind, Arm>, kept: &BTreeSet<EntryKind>) -> TokenStream {
+        let private = private();
         let entries: Vec<&Entry> = self.an.entries.iter().filter(|e| kept.contains(&e.kind)).collect();
         // Suspension variants first, so that the hot arms get the low discriminants (a shared
         // loop head's variant only carries locals out of the `match`). The arms stay in source
@@ -960,6 +997,7 @@ impl Emitter<'_> {
         let declared: BTreeSet<BindingId> = entries.iter().flat_map(|e| arms[&e.kind].declares.iter().copied()).collect();
         let (frame_def, start) = self.frame(start, &declared);
         quote! {
+            use ::coro::__private as #private;
             // `Done`/`Poisoned` exist in every machine, even one that never completes.
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
             #clone
@@ -972,7 +1010,7 @@ impl Emitter<'_> {
             #debug
             #frame_def
             #(#paths!(@__coro_used);)*
-            ::coro::__private::Machine::#constructor(#start, #closure)
+            #private::Machine::#constructor(#start, #closure)
         }
     }
 
@@ -1040,15 +1078,16 @@ impl Emitter<'_> {
     /// resume the delegate in place and pass on what it yields; only its completion moves the
     /// state out and runs the arm.
     fn in_place_path(&self, entry: &Entry, arm: &Arm) -> Option<TokenStream> {
+        let private = private();
         let (delegate, tokens) = arm.in_place.as_ref()?;
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(entry.kind));
         let (d, resumed, y) = (mixed("__coro_delegate"), mixed("__coro_resumed"), mixed("__coro_yielded"));
         let arg = self.arg();
         Some(quote! {
             #state::#v { #delegate: #d, .. } => {
-                let #resumed = match ::coro::__private::Generator::resume(#d, #arg) {
-                    ::coro::__private::GeneratorState::Yielded(#y) => {
-                        return ::coro::__private::GeneratorState::Yielded(#y);
+                let #resumed = match #private::Generator::resume(#d, #arg) {
+                    #private::GeneratorState::Yielded(#y) => {
+                        return #private::GeneratorState::Yielded(#y);
                     }
                     #resumed => #resumed,
                 };
@@ -1078,6 +1117,7 @@ impl Emitter<'_> {
     }
 
     fn closure(&self, arms: &[&TokenStream], shared: &[(&Entry, &Arm)], in_place: &[TokenStream], in_place_variants: &[Ident], n_params: usize) -> TokenStream {
+        let private = private();
         let sig = self.target.sig;
         let resume = &sig.resume;
         let y = infer_or(sig.yield_ty.as_ref());
@@ -1088,11 +1128,11 @@ impl Emitter<'_> {
         let end = match sig.kind {
             Kind::Iterator => quote!({
                 if #poisoned {
-                    ::coro::__private::resumed_after_panic()
+                    #private::resumed_after_panic()
                 }
-                return ::coro::__private::GeneratorState::Complete(());
+                return #private::GeneratorState::Complete(());
             }),
-            Kind::Generator => quote!(::coro::__private::resumed_after_end(#poisoned)),
+            Kind::Generator => quote!(#private::resumed_after_end(#poisoned)),
         };
         // The parameters live in the state; hiding the outer ones makes any arm that failed to
         // re-bind one a compile error instead of a capture.
@@ -1123,9 +1163,9 @@ impl Emitter<'_> {
             false => dispatch,
         };
         quote! {
-            |#param, #arg: #resume| -> ::coro::__private::GeneratorState<#y, #ret> {
+            |#param, #arg: #resume| -> #private::GeneratorState<#y, #ret> {
                 #state_ref
-                #(#[allow(unused_variables)] let #hidden: ::coro::__private::NotKept;)*
+                #(#[allow(unused_variables)] let #hidden: #private::NotKept;)*
                 #body
             }
         }

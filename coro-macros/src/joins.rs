@@ -2,19 +2,17 @@
 //! the loop's code, emitted after the dispatch `match`, instead of each through its own.
 //!
 //! Inline, the code from a loop head to the end of the body is repeated in every arm that
-//! reaches the head: the start arm, and the arm of every `yield_!` inside the loop or ahead of
-//! it (a loop with two yields and a tail: three copies). A resume arm reaches a shared head by
+//! reaches the head: the arm that enters the loop from ahead of it (the start arm, or the arm
+//! of the last `yield_!` before the loop), and the arm of every `yield_!` inside it (a loop with
+//! two yields and a tail: three copies). The arms of the yields inside reach a shared head by
 //! storing the head's kept locals in the moved-out state (its `Loop<k>` variant) and breaking
 //! out of the `match`; the code after the `match` takes them from there.
 //!
-//! The start arm keeps its own copy: rustc types the state's fields from the first arm that
-//! stores them, in source order, so the arm that is checked first must itself reach every
-//! store in the loop. A shared loop therefore has no `yield_!` ahead of it (the start arm runs
-//! inline up to every `yield_!` that a path from the start or from the loop head reaches
-//! without passing another one; the others are stored by the arms of those it passes, which
-//! still run their own code up to the loop head). A loop with a single `yield_!` (one arrival
-//! besides the start) is emitted as before: sharing would only merge two paths that LLVM
-//! otherwise keeps apart.
+//! The arms that enter the loop from ahead keep their own copies: rustc types the state's
+//! fields from the first arm that stores them, in source order, and such an arm, checked before
+//! those of the yields inside, runs inline up to every `yield_!` in the loop that a path from
+//! the head reaches without passing another one (the others are stored by the arms of those it
+//! passes). A loop with a single `yield_!` is emitted as before: sharing would save no copy.
 //!
 //! Only heads whose path from the body passes through plain blocks are shared: control never
 //! comes back to them from later code, so the heads' code can follow the `match` in source
@@ -39,20 +37,13 @@ fn shareable(ir: &Ir, an: &Analysis, head: &Entry) -> bool {
     }
     let Node::Loop(l) = &ir.seqs[last.seq].nodes[last.index] else { return false };
     let resumes = an.entries.iter().filter(|e| matches!(e.kind, EntryKind::Resume(_)));
-    let (mut before, mut inside) = (0, 0);
-    for order in resumes.map(|e| position(e, head)) {
-        match order {
-            Ordering::Less => before += 1,
-            Ordering::Equal => inside += 1,
-            Ordering::Greater => {}
-        }
-    }
-    !l.is_block && before == 0 && inside >= 2
+    let inside = resumes.filter(|e| position(e, head) == Ordering::Equal).count();
+    !l.is_block && inside >= 2
 }
 
 /// Where `entry` is relative to the loop of shared `head`: before it, inside it (`Equal`) or
 /// after it.
-fn position(entry: &Entry, head: &Entry) -> Ordering {
+pub fn position(entry: &Entry, head: &Entry) -> Ordering {
     for (depth, link) in head.chain.iter().enumerate() {
         let Some(at) = entry.chain.get(depth) else { return Ordering::Less };
         match at.index.cmp(&link.index) {
@@ -80,12 +71,12 @@ mod tests {
         assert_eq!(plan_of("{ let mut i = 0; while i < 3 { yield_!(i); yield_!(0); i += 1; } }").len(), 1);
         assert_eq!(plan_of("{ let a = 1; { let mut j = 0; loop { yield_!(j); yield_!(a); j += 1; } } }").len(), 1);
         assert_eq!(plan_of("{ loop { loop { yield_!(1); yield_!(2); } } }").len(), 1);
+        assert_eq!(plan_of("{ yield_!(0); loop { yield_!(1); yield_!(2); } yield_!(3); for x in 0..2 { yield_!(x); yield_!(x); } }").len(), 2);
     }
 
     #[test]
-    fn loops_with_one_arrival_or_a_yield_ahead_inside_branches_are_not() {
+    fn loops_with_one_yield_or_inside_branches_are_not() {
         assert!(plan_of("{ let mut i = 0; while i < 3 { yield_!(i); i += 1; } }").is_empty());
-        assert!(plan_of("{ yield_!(0); loop { yield_!(1); yield_!(2); } }").is_empty());
         assert!(plan_of("{ if true { loop { yield_!(1); yield_!(2); } } }").is_empty());
         assert!(plan_of("{ let mut i = 0; while i < 3 { i += 1; } yield_!(i); yield_!(i); }").is_empty());
     }

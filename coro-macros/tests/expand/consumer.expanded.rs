@@ -1,4 +1,5 @@
 fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
+    use ::coro::__private as __coro_p;
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0> {
         Suspended1 { __coro_b0: __CoroT0 },
@@ -7,12 +8,12 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
         Poisoned,
     }
     yield_!(@ __coro_used);
-    ::coro::__private::Machine::new(
+    __coro_p::Machine::new(
         __CoroState::Start {},
         |
             __coro_s: &mut __CoroState<_>,
             __coro_arg: i32,
-        | -> ::coro::__private::GeneratorState<bool, ()> {
+        | -> __coro_p::GeneratorState<bool, ()> {
             match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start {} => {
                     {
@@ -25,9 +26,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         *__coro_s = __CoroState::Suspended1 {
                             __coro_b0: status,
                         };
-                        return ::coro::__private::GeneratorState::Yielded(
-                            __coro_yielded,
-                        );
+                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
                     }
                 }
                 __CoroState::Suspended1 { __coro_b0 } => {
@@ -45,9 +44,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         *__coro_s = __CoroState::Suspended1 {
                             __coro_b0: status,
                         };
-                        return ::coro::__private::GeneratorState::Yielded(
-                            __coro_yielded,
-                        );
+                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
                     }
                 }
                 __coro_ended => {
@@ -55,7 +52,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         __coro_ended, __CoroState::Poisoned
                     );
                     *__coro_s = __coro_ended;
-                    ::coro::__private::resumed_after_end(__coro_poisoned)
+                    __coro_p::resumed_after_end(__coro_poisoned)
                 }
             }
         },

@@ -1,4 +1,5 @@
 fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
+    use ::coro::__private as __coro_p;
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
         Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
@@ -20,16 +21,16 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
         Poisoned,
     }
     yield_!(@ __coro_used);
-    ::coro::__private::Machine::new(
+    __coro_p::Machine::new(
         __CoroState::Start {
             __coro_b0: lines,
         },
         |
             __coro_s: &mut __CoroState<_, _, _, _, _, _>,
             __coro_arg: (),
-        | -> ::coro::__private::GeneratorState<String, ()> {
+        | -> __coro_p::GeneratorState<String, ()> {
             #[allow(unused_variables)]
-            let lines: ::coro::__private::NotKept;
+            let lines: __coro_p::NotKept;
             let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
             '__coro_dispatch: loop {
                 match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
@@ -37,9 +38,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         #[allow(unused_mut, unused_variables)]
                         let lines = __coro_b0;
                         {
-                            let __coro_discarded = ::coro::__private::take_arg(
-                                &mut __coro_arg,
-                            );
+                            let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);
                         }
                         let _guard = Guard::new();
                         {
@@ -82,9 +81,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                             __coro_b4: key,
                                             __coro_b5: value,
                                         };
-                                        return ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded,
-                                        );
+                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
                                     }
                                     _ => {
                                         { continue '__coro_l1 };
@@ -96,9 +93,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         {
                             let __coro_returned: () = ();
                             *__coro_s = __CoroState::Done;
-                            return ::coro::__private::GeneratorState::Complete(
-                                __coro_returned,
-                            );
+                            return __coro_p::GeneratorState::Complete(__coro_returned);
                         }
                     }
                     __CoroState::Suspended1 {
@@ -119,13 +114,9 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     let line = __coro_b3;
                                     {
                                         #[allow(unused_mut, unused_variables)]
-                                        let key = __coro_b4;
-                                        #[allow(unused_mut, unused_variables)]
-                                        let value = __coro_b5;
+                                        let (key, value) = (__coro_b4, __coro_b5);
                                         {
-                                            let __coro_discarded = ::coro::__private::take_arg(
-                                                &mut __coro_arg,
-                                            );
+                                            let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);
                                         }
                                         if value == "stop" {
                                             { break '__coro_f1 };
@@ -137,9 +128,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                             __coro_b3: line,
                                             __coro_b4: key,
                                         };
-                                        return ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded,
-                                        );
+                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
                                     }
                                 }
                             }
@@ -148,9 +137,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         {
                             let __coro_returned: () = ();
                             *__coro_s = __CoroState::Done;
-                            return ::coro::__private::GeneratorState::Complete(
-                                __coro_returned,
-                            );
+                            return __coro_p::GeneratorState::Complete(__coro_returned);
                         }
                     }
                     __CoroState::Suspended2 {
@@ -171,9 +158,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     #[allow(unused_mut, unused_variables)]
                                     let key = __coro_b4;
                                     {
-                                        let __coro_discarded = ::coro::__private::take_arg(
-                                            &mut __coro_arg,
-                                        );
+                                        let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);
                                     }
                                 }
                             }
@@ -193,9 +178,9 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         *__coro_s = __coro_ended;
                         {
                             if __coro_poisoned {
-                                ::coro::__private::resumed_after_panic()
+                                __coro_p::resumed_after_panic()
                             }
-                            return ::coro::__private::GeneratorState::Complete(());
+                            return __coro_p::GeneratorState::Complete(());
                         }
                     }
                 }

@@ -1,4 +1,5 @@
 fn outer() -> impl Generator<Yield = u32, Return = u32> {
+    use ::coro::__private as __coro_p;
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT1> {
         Suspended1 { __coro_b1: __CoroT1 },
@@ -7,12 +8,12 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
         Poisoned,
     }
     yield_from!(@ __coro_used);
-    ::coro::__private::Machine::new(
+    __coro_p::Machine::new(
         __CoroState::Start {},
         |
             __coro_s: &mut __CoroState<_>,
             __coro_arg: (),
-        | -> ::coro::__private::GeneratorState<u32, u32> {
+        | -> __coro_p::GeneratorState<u32, u32> {
             match &mut *__coro_s {
                 __coro_other if !::core::matches!(
                     __coro_other, __CoroState::Suspended1 { .. }
@@ -40,9 +41,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                             *__coro_s = __CoroState::Suspended1 {
                                                 __coro_b1: __coro_delegate1,
                                             };
-                                            return ::coro::__private::GeneratorState::Yielded(
-                                                __coro_yielded,
-                                            );
+                                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                                         }
                                         ::coro::__private::GeneratorState::Complete(
                                             __coro_returned0,
@@ -57,9 +56,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             {
                                 let __coro_returned: u32 = r + 1;
                                 *__coro_s = __CoroState::Done;
-                                return ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned,
-                                );
+                                return __coro_p::GeneratorState::Complete(__coro_returned);
                             };
                         }
                         __CoroState::Suspended1 { .. } => ::core::unreachable!(),
@@ -68,19 +65,17 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                 __coro_ended, __CoroState::Poisoned
                             );
                             *__coro_s = __coro_ended;
-                            ::coro::__private::resumed_after_end(__coro_poisoned)
+                            __coro_p::resumed_after_end(__coro_poisoned)
                         }
                     }
                 }
                 __CoroState::Suspended1 { __coro_b1: __coro_delegate, .. } => {
-                    let __coro_resumed = match ::coro::__private::Generator::resume(
+                    let __coro_resumed = match __coro_p::Generator::resume(
                         __coro_delegate,
                         { __coro_arg },
                     ) {
-                        ::coro::__private::GeneratorState::Yielded(__coro_yielded) => {
-                            return ::coro::__private::GeneratorState::Yielded(
-                                __coro_yielded,
-                            );
+                        __coro_p::GeneratorState::Yielded(__coro_yielded) => {
+                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                         }
                         __coro_resumed => __coro_resumed,
                     };
@@ -107,9 +102,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                             *__coro_s = __CoroState::Suspended1 {
                                                 __coro_b1: __coro_delegate1,
                                             };
-                                            return ::coro::__private::GeneratorState::Yielded(
-                                                __coro_yielded,
-                                            );
+                                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                                         }
                                         ::coro::__private::GeneratorState::Complete(
                                             __coro_returned0,
@@ -124,9 +117,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             {
                                 let __coro_returned: u32 = r + 1;
                                 *__coro_s = __CoroState::Done;
-                                return ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned,
-                                );
+                                return __coro_p::GeneratorState::Complete(__coro_returned);
                             };
                         }
                         _ => ::core::unreachable!(),

@@ -1,4 +1,5 @@
 fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
+    use ::coro::__private as __coro_p;
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
         Suspended1 {
@@ -12,16 +13,16 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
         Poisoned,
     }
     yield_!(@ __coro_used);
-    ::coro::__private::Machine::new(
+    __coro_p::Machine::new(
         __CoroState::Start {
             __coro_b0: max,
         },
         |
             __coro_s: &mut __CoroState<_, _, _, _>,
             __coro_arg: (),
-        | -> ::coro::__private::GeneratorState<u64, ()> {
+        | -> __coro_p::GeneratorState<u64, ()> {
             #[allow(unused_variables)]
-            let max: ::coro::__private::NotKept;
+            let max: __coro_p::NotKept;
             match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start { __coro_b0 } => {
                     #[allow(unused_mut, unused_variables)]
@@ -40,9 +41,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                                 __coro_b2: a,
                                 __coro_b3: b,
                             };
-                            return ::coro::__private::GeneratorState::Yielded(
-                                __coro_yielded,
-                            );
+                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                         } else {
                             { break '__coro_l1 };
                         }
@@ -51,9 +50,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     {
                         let __coro_returned: () = ();
                         *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
+                        return __coro_p::GeneratorState::Complete(__coro_returned);
                     }
                 }
                 __CoroState::Suspended1 {
@@ -63,13 +60,12 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     __coro_b3,
                 } => {
                     #[allow(unused_mut, unused_variables)]
-                    let max = __coro_b0;
-                    #[allow(unused_mut, unused_variables)]
-                    let mut n = __coro_b1;
-                    #[allow(unused_mut, unused_variables)]
-                    let mut a = __coro_b2;
-                    #[allow(unused_mut, unused_variables)]
-                    let mut b = __coro_b3;
+                    let (max, mut n, mut a, mut b) = (
+                        __coro_b0,
+                        __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                    );
                     {
                         {
                             {
@@ -88,9 +84,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                                 __coro_b2: a,
                                 __coro_b3: b,
                             };
-                            return ::coro::__private::GeneratorState::Yielded(
-                                __coro_yielded,
-                            );
+                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                         } else {
                             { break '__coro_l1 };
                         }
@@ -99,9 +93,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     {
                         let __coro_returned: () = ();
                         *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
+                        return __coro_p::GeneratorState::Complete(__coro_returned);
                     }
                 }
                 __coro_ended => {
@@ -109,7 +101,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                         __coro_ended, __CoroState::Poisoned
                     );
                     *__coro_s = __coro_ended;
-                    ::coro::__private::resumed_after_end(__coro_poisoned)
+                    __coro_p::resumed_after_end(__coro_poisoned)
                 }
             }
         },

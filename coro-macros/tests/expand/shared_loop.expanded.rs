@@ -1,4 +1,5 @@
 fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    use ::coro::__private as __coro_p;
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2> {
         Suspended1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1, __coro_b0: __CoroT0 },
@@ -9,14 +10,14 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
         Poisoned,
     }
     yield_!(@ __coro_used);
-    ::coro::__private::Machine::new(
+    __coro_p::Machine::new(
         __CoroState::Start { __coro_b0: n },
         |
             __coro_s: &mut __CoroState<_, _, _>,
             __coro_arg: (),
-        | -> ::coro::__private::GeneratorState<u32, u32> {
+        | -> __coro_p::GeneratorState<u32, u32> {
             #[allow(unused_variables)]
-            let n: ::coro::__private::NotKept;
+            let n: __coro_p::NotKept;
             {
                 let mut __coro_st = ::core::mem::replace(
                     __coro_s,
@@ -43,9 +44,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                             __coro_b1: total,
                                             __coro_b2: i,
                                         };
-                                        return ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded,
-                                        );
+                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
                                     } else {
                                         let __coro_yielded: u32 = i * 10;
                                         *__coro_s = __CoroState::Suspended2 {
@@ -53,9 +52,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                             __coro_b1: total,
                                             __coro_b2: i,
                                         };
-                                        return ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded,
-                                        );
+                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
                                     }
                                 } else {
                                     { break '__coro_l1 };
@@ -64,18 +61,16 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             {
                                 let __coro_returned: u32 = total;
                                 *__coro_s = __CoroState::Done;
-                                return ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned,
-                                );
+                                return __coro_p::GeneratorState::Complete(__coro_returned);
                             };
                         }
                         __CoroState::Suspended1 { __coro_b0, __coro_b1, __coro_b2 } => {
                             #[allow(unused_mut, unused_variables)]
-                            let n = __coro_b0;
-                            #[allow(unused_mut, unused_variables)]
-                            let mut total = __coro_b1;
-                            #[allow(unused_mut, unused_variables)]
-                            let mut i = __coro_b2;
+                            let (n, mut total, mut i) = (
+                                __coro_b0,
+                                __coro_b1,
+                                __coro_b2,
+                            );
                             {
                                 {
                                     {
@@ -91,11 +86,11 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                         }
                         __CoroState::Suspended2 { __coro_b0, __coro_b1, __coro_b2 } => {
                             #[allow(unused_mut, unused_variables)]
-                            let n = __coro_b0;
-                            #[allow(unused_mut, unused_variables)]
-                            let mut total = __coro_b1;
-                            #[allow(unused_mut, unused_variables)]
-                            let mut i = __coro_b2;
+                            let (n, mut total, mut i) = (
+                                __coro_b0,
+                                __coro_b1,
+                                __coro_b2,
+                            );
                             {
                                 {
                                     {
@@ -113,7 +108,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                 __coro_ended, __CoroState::Poisoned
                             );
                             *__coro_s = __coro_ended;
-                            ::coro::__private::resumed_after_end(__coro_poisoned)
+                            __coro_p::resumed_after_end(__coro_poisoned)
                         }
                     }
                 }
@@ -130,9 +125,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                 __coro_b1: total,
                                 __coro_b2: i,
                             };
-                            return ::coro::__private::GeneratorState::Yielded(
-                                __coro_yielded,
-                            );
+                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                         } else {
                             let __coro_yielded: u32 = i * 10;
                             *__coro_s = __CoroState::Suspended2 {
@@ -140,9 +133,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                 __coro_b1: total,
                                 __coro_b2: i,
                             };
-                            return ::coro::__private::GeneratorState::Yielded(
-                                __coro_yielded,
-                            );
+                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
                         }
                     } else {
                         { break '__coro_l1 };
@@ -151,7 +142,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                 {
                     let __coro_returned: u32 = total;
                     *__coro_s = __CoroState::Done;
-                    return ::coro::__private::GeneratorState::Complete(__coro_returned);
+                    return __coro_p::GeneratorState::Complete(__coro_returned);
                 };
             }
         },

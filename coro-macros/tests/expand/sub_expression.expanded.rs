@@ -1,4 +1,5 @@
 fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
+    use ::coro::__private as __coro_p;
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0> {
         Suspended1 { __coro_b0: __CoroT0 },
@@ -7,12 +8,12 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
         Poisoned,
     }
     yield_!(@ __coro_used);
-    ::coro::__private::Machine::new(
+    __coro_p::Machine::new(
         __CoroState::Start {},
         |
             __coro_s: &mut __CoroState<_>,
             __coro_arg: i32,
-        | -> ::coro::__private::GeneratorState<&'static str, i32> {
+        | -> __coro_p::GeneratorState<&'static str, i32> {
             match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start {} => {
                     {
@@ -23,7 +24,7 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                     *__coro_s = __CoroState::Suspended1 {
                         __coro_b0: __coro_operand1,
                     };
-                    return ::coro::__private::GeneratorState::Yielded(__coro_yielded);
+                    return __coro_p::GeneratorState::Yielded(__coro_yielded);
                 }
                 __CoroState::Suspended1 { __coro_b0 } => {
                     #[allow(unused_mut, unused_variables)]
@@ -31,26 +32,18 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                     let __coro_resumed2 = { __coro_arg };
                     let r = add3(__coro_operand1, __coro_resumed2, b());
                     {
-                        let __coro_returned: i32 = match ::coro::__private::Branch::branch(
-                            r,
-                        ) {
-                            ::coro::__private::Flow::Continue(__coro_continue) => {
-                                __coro_continue
-                            }
-                            ::coro::__private::Flow::Break(__coro_residual) => {
-                                let __coro_returned: i32 = ::coro::__private::FromResidual::from_residual(
+                        let __coro_returned: i32 = match __coro_p::Branch::branch(r) {
+                            __coro_p::Flow::Continue(__coro_continue) => __coro_continue,
+                            __coro_p::Flow::Break(__coro_residual) => {
+                                let __coro_returned: i32 = __coro_p::FromResidual::from_residual(
                                     __coro_residual,
                                 );
                                 *__coro_s = __CoroState::Done;
-                                return ::coro::__private::GeneratorState::Complete(
-                                    __coro_returned,
-                                );
+                                return __coro_p::GeneratorState::Complete(__coro_returned);
                             }
                         };
                         *__coro_s = __CoroState::Done;
-                        return ::coro::__private::GeneratorState::Complete(
-                            __coro_returned,
-                        );
+                        return __coro_p::GeneratorState::Complete(__coro_returned);
                     };
                 }
                 __coro_ended => {
@@ -58,7 +51,7 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                         __coro_ended, __CoroState::Poisoned
                     );
                     *__coro_s = __coro_ended;
-                    ::coro::__private::resumed_after_end(__coro_poisoned)
+                    __coro_p::resumed_after_end(__coro_poisoned)
                 }
             }
         },
