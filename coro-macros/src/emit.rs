@@ -143,6 +143,12 @@ struct Emitter<'a> {
     parents: HashMap<SeqId, (SeqId, usize)>,
     /// Each loop's node: `(seq, node index)`.
     loop_nodes: HashMap<usize, (SeqId, usize)>,
+    /// `: Y` and `: T` for the `let`s of yielded and returned values, if they can be written
+    /// there (the annotation makes a type mismatch point at the user's value).
+    yield_annotation: TokenStream,
+    return_annotation: TokenStream,
+    /// The pinned bindings whose slot holds an `Option`, emptied when control leaves their scope.
+    clearable: Vec<BindingId>,
     /// The loop heads emitted once, after the dispatch `match` (see [`crate::joins`]).
     shared_heads: Vec<EntryKind>,
     /// The shared loop heads that the code being emitted breaks out to: those of the loops its
@@ -239,6 +245,9 @@ impl<'a> Emitter<'a> {
             coro_loops: Vec::new(),
             parents: HashMap::new(),
             loop_nodes: HashMap::new(),
+            yield_annotation: let_annotation(target.sig.yield_ty.as_ref()),
+            return_annotation: let_annotation(target.sig.return_ty.as_ref()),
+            clearable: Vec::new(),
             shared_heads: Vec::new(),
             inside_shared: Vec::new(),
             pattern_scope: None,
@@ -265,6 +274,8 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
+        let pinned = (0..self.an.bindings.len()).filter(|&b| self.an.bindings[b].pinned);
+        self.clearable = pinned.filter(|&b| self.constant_slot(b).is_none()).collect();
         self
     }
 
@@ -512,7 +523,7 @@ impl<'a> Emitter<'a> {
                     let lazy = self.lazy_decl(s, seq, i);
                     let tokens = match self.pinned_decl(s, seq, i) {
                         Some(t) => t,
-                        None => self.rewrite_stmt((**s).clone()),
+                        None => self.rewrite_stmt(s),
                     };
                     pieces.push((tokens, lazy));
                     if stmt_diverges(s) {
@@ -629,11 +640,11 @@ impl<'a> Emitter<'a> {
     /// Drops the pinned values declared in `scopes`, which control leaves, or all of them
     /// (`None`: the machine completes).
     fn clear_slots(&self, scopes: Option<&HashSet<SeqId>>) -> TokenStream {
+        if self.clearable.is_empty() {
+            return TokenStream::new();
+        }
         let frame = mixed("__coro_f");
-        let cleared = (0..self.an.bindings.len())
-            .filter(|&b| self.an.bindings[b].pinned && self.constant_slot(b).is_none())
-            .filter(|&b| scopes.is_none_or(|s| s.contains(&self.an.bindings[b].seq)))
-            .map(slot);
+        let cleared = self.clearable.iter().filter(|&&b| scopes.is_none_or(|s| s.contains(&self.an.bindings[b].seq))).map(|&b| slot(b));
         quote!(#(#frame.#cleared = ::core::option::Option::None;)*)
     }
 
@@ -807,8 +818,7 @@ impl<'a> Emitter<'a> {
         let value = self.rewrite_expr(y.value.clone());
         let store = self.store(EntryKind::Resume(y.id));
         let v = mixed("__coro_yielded");
-        // The annotation makes a type mismatch point at the user's value.
-        let ty = self.target.sig.yield_ty.as_ref().filter(|t| nameable_in_let(t)).map(|t| quote!(: #t));
+        let ty = &self.yield_annotation;
         let tokens = quote_spanned! {y.span=>
             let #v #ty = #value;
             #store
@@ -822,7 +832,7 @@ impl<'a> Emitter<'a> {
         let (s, state) = (mixed("__coro_s"), &self.state);
         let r = mixed("__coro_returned");
         let clear = self.clear_slots(None);
-        let ty = self.target.sig.return_ty.as_ref().filter(|t| nameable_in_let(t)).map(|t| quote!(: #t));
+        let ty = &self.return_annotation;
         quote!({
             let #r #ty = #value;
             #clear
@@ -831,16 +841,16 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    fn rewrite_stmt(&mut self, mut s: Stmt) -> TokenStream {
+    fn rewrite_stmt(&mut self, s: &Stmt) -> TokenStream {
+        // The binding may be mutated only in the arms that run after a `yield_!`.
+        let allow = matches!(s, Stmt::Local(l) if pattern_idents(&l.pat).iter().any(|(_, m)| *m)).then(|| quote!(#[allow(unused_mut)]));
+        if !has_leap(s) {
+            return quote!(#allow #s);
+        }
+        let mut s = s.clone();
         let mut r = LeapRewriter { emitter: self, native: NativeScope::default() };
         r.visit_stmt_mut(&mut s);
-        if let Stmt::Local(l) = &mut s {
-            if pattern_idents(&l.pat).iter().any(|(_, m)| *m) {
-                // The binding may be mutated only in the arms that run after a `yield_!`.
-                l.attrs.push(crate::syntax::allow("unused_mut"));
-            }
-        }
-        s.into_token_stream()
+        quote!(#allow #s)
     }
 
     fn rewrite_expr(&mut self, mut e: Expr) -> TokenStream {
@@ -848,6 +858,27 @@ impl<'a> Emitter<'a> {
         r.visit_expr_mut(&mut e);
         e.into_token_stream()
     }
+}
+
+/// Whether `s` has a leap that [`LeapRewriter`] may rewrite (most statements have none, and
+/// are emitted as written without a copy to rewrite).
+fn has_leap(s: &Stmt) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Return(_) | Expr::Try(_) | Expr::Break(_) | Expr::Continue(_) => self.0 = true,
+                Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+                _ if !self.0 => syn::visit::visit_expr(self, e),
+                _ => {}
+            }
+        }
+
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut f = Finder(false);
+    syn::visit::Visit::visit_stmt(&mut f, s);
+    f.0
 }
 
 /// Rewrites the leaps of yield-free code: `return`/`?` complete the machine, and `break` /
@@ -874,7 +905,10 @@ impl LeapRewriter<'_, '_> {
         let e = &mut *self.emitter;
         let (seq, i) = e.loop_nodes[&target.id];
         let Node::Loop(l) = &e.ir.seqs[seq].nodes[i] else { unreachable!("loop node") };
-        let clear = e.clear_slots(Some(&e.subtree(l.body)));
+        let clear = match e.clearable.is_empty() {
+            true => TokenStream::new(),
+            false => e.clear_slots(Some(&e.subtree(l.body))),
+        };
         let leap = if native {
             let l = loop_label(target.id);
             e.native_labels.insert(target.id);
@@ -1258,8 +1292,11 @@ fn infer_or(ty: Option<&Type>) -> TokenStream {
 }
 
 /// A `let` annotation may elide lifetimes (they are inferred), but not use `impl Trait`.
-fn nameable_in_let(t: &Type) -> bool {
-    !t.to_token_stream().to_string().contains("impl ")
+fn let_annotation(ty: Option<&Type>) -> TokenStream {
+    match ty {
+        Some(t) if !t.to_token_stream().to_string().contains("impl ") => quote!(: #t),
+        _ => TokenStream::new(),
+    }
 }
 
 fn nameable_in_closure(t: &Type) -> bool {
