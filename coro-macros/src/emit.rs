@@ -37,7 +37,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Lifetime, Stmt, Type};
@@ -215,8 +215,20 @@ fn variant(kind: EntryKind) -> Ident {
 
 /// A child scope (block, branch or arm) as a block.
 fn scoped(child: Code) -> Code {
-    let t = child.tokens;
-    code(quote!({ #t }), child.falls)
+    code(braced(child.tokens), child.falls)
+}
+
+// Emitted code is joined by value: `quote!` interpolates by reference, which copies each
+// fragment's pending tokens once more on their way to the compiler.
+
+fn joined<const N: usize>(parts: [TokenStream; N]) -> TokenStream {
+    let mut out = TokenStream::new();
+    out.extend(parts);
+    out
+}
+
+fn braced(body: TokenStream) -> TokenStream {
+    TokenTree::Group(Group::new(Delimiter::Brace, body)).into()
 }
 
 /// The alias of `::coro::__private` that the machine declares (shorter code to expand).
@@ -297,8 +309,8 @@ impl<'a> Emitter<'a> {
         let mut arm = self.code_from(entry);
         let (state, v) = (&self.state, variant(entry.kind));
         let fields = entry.saved.iter().map(|&b| field(b));
-        let body = arm.tokens;
-        arm.tokens = quote!(#state::#v { #(#fields),* } => { #body });
+        let pattern = quote!(#state::#v { #(#fields),* } =>);
+        arm.tokens = joined([pattern, braced(arm.tokens)]);
         arm
     }
 
@@ -383,8 +395,7 @@ impl<'a> Emitter<'a> {
             quote!(#[allow(unreachable_code)] #done)
         });
         let rebinds = self.rebinds(entry, link.seq);
-        let t = inner.tokens;
-        code(quote!(#rebinds #t #end), inner.falls && depth > 0)
+        code(joined([rebinds, inner.tokens, end.unwrap_or_default()]), inner.falls && depth > 0)
     }
 
     fn rebinds(&mut self, entry: &Entry, seq: SeqId) -> TokenStream {
@@ -440,15 +451,13 @@ impl<'a> Emitter<'a> {
             EntryKind::Start => {
                 let prime = self.discard_arg();
                 let rest = self.seq_from(seq, 0);
-                let t = rest.tokens;
-                code(quote!(#prime #t), rest.falls)
+                code(joined([prime, rest.tokens]), rest.falls)
             }
             EntryKind::Resume(_) => {
                 let Node::Yield(y) = &self.ir.seqs[seq].nodes[index] else { unreachable!("resume entry at a yield") };
                 let bind = self.bind_resume_arg(y);
                 let rest = self.seq_from(seq, index + 1);
-                let t = rest.tokens;
-                code(quote!(#bind #t), rest.falls)
+                code(joined([bind, rest.tokens]), rest.falls)
             }
             EntryKind::Join(_, i) => self.seq_from(seq, i),
             EntryKind::Head(_) => {
@@ -488,7 +497,7 @@ impl<'a> Emitter<'a> {
             }
             ResumeTarget::Assign(place) => {
                 self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
-                let place = self.rewrite_expr(place.clone());
+                let place = self.rewrite_expr(place);
                 quote_spanned!(y.span=> #place = #arg;)
             }
             ResumeTarget::Delegate { state, delegate } => {
@@ -553,8 +562,9 @@ impl<'a> Emitter<'a> {
     }
 
     fn joined(&self, pieces: Vec<(TokenStream, LazyDecl)>, falls: bool) -> Code {
-        let tokens = pieces.iter().filter(|(_, lazy)| self.lazy_needed(lazy)).map(|(t, _)| t);
-        code(quote!(#(#tokens)*), falls)
+        let mut out = TokenStream::new();
+        out.extend(pieces.into_iter().filter(|(_, lazy)| self.lazy_needed(lazy)).map(|(t, _)| t));
+        code(out, falls)
     }
 
     /// `let buf = [0; N];` of a pinned binding: the value goes to its slot in the frame, and
@@ -567,7 +577,7 @@ impl<'a> Emitter<'a> {
         }
         self.declares.insert(*b);
         let Stmt::Local(l) = s else { return None };
-        let init = self.rewrite_expr((*l.init.as_ref()?.expr).clone());
+        let init = self.rewrite_expr(&l.init.as_ref()?.expr);
         let ty = binding.ty.as_ref().map(|t| quote!(: #t));
         let (frame, p, ident, v) = (mixed("__coro_f"), slot(*b), &binding.ident, mixed("__coro_value"));
         let m = binding.mutable.then(|| quote!(mut));
@@ -667,35 +677,35 @@ impl<'a> Emitter<'a> {
     }
 
     fn if_code(&mut self, seq: SeqId, i: usize, n: &crate::ir::If) -> Code {
-        let cond = self.rewrite_expr(n.cond.clone());
+        let cond = self.rewrite_expr(&n.cond);
         let then = self.seq_from(n.then, 0);
         let els = n.els.map(|e| self.seq_from(e, 0));
         let falls = then.falls || els.as_ref().is_none_or(|e| e.falls);
-        let (t, e) = (then.tokens, els.map(|e| e.tokens));
         let if_token = quote_spanned!(n.span=> if);
-        let tokens = match e {
-            Some(e) => quote!(#if_token #cond { #t } else { #e }),
-            None => quote!(#if_token #cond { #t }),
+        let tokens = match els {
+            Some(e) => joined([if_token, cond, braced(then.tokens), quote!(else), braced(e.tokens)]),
+            None => joined([if_token, cond, braced(then.tokens)]),
         };
         self.after(seq, i, code(tokens, falls))
     }
 
     fn match_code(&mut self, seq: SeqId, i: usize, m: &crate::ir::Match) -> Code {
-        let scrutinee = self.rewrite_expr(m.scrutinee.clone());
+        let scrutinee = self.rewrite_expr(&m.scrutinee);
         let mut arms = Vec::new();
         let mut falls = false;
         for arm in &m.arms {
             let pat = &arm.pat;
-            let guard = arm.guard.clone().map(|g| {
+            let guard = arm.guard.as_ref().map(|g| {
                 let g = self.rewrite_expr(g);
                 quote!(if #g)
             });
             let body = self.seq_from(arm.body, 0);
             falls |= body.falls;
-            let b = body.tokens;
-            arms.push(quote!(#pat #guard => { #b }));
+            arms.push(joined([quote!(#pat #guard =>), braced(body.tokens)]));
         }
-        self.after(seq, i, code(quote!(match #scrutinee { #(#arms)* }), falls))
+        let mut all = TokenStream::new();
+        all.extend(arms);
+        self.after(seq, i, code(joined([quote!(match), scrutinee, braced(all)]), falls))
     }
 
     fn after(&mut self, seq: SeqId, i: usize, c: Code) -> Code {
@@ -708,9 +718,7 @@ impl<'a> Emitter<'a> {
             return code(quote!(#t #join), false);
         }
         let next = self.seq_from(seq, i + 1);
-        let t = c.tokens;
-        let n = next.tokens;
-        code(quote!(#t #n), next.falls)
+        code(joined([c.tokens, next.tokens]), next.falls)
     }
 
     fn push_loop(&mut self, node: &Node, native: bool) -> bool {
@@ -746,10 +754,10 @@ impl<'a> Emitter<'a> {
             let label = loop_label(l.id);
             quote!(#label:)
         });
-        let b = body.tokens;
+        let b = braced(body.tokens);
         match l.is_block {
-            true => code(quote!(#label { #b }), body.falls || breaks),
-            false => code(quote!(#label loop { #b }), breaks),
+            true => code(joined([label.unwrap_or_default(), b]), body.falls || breaks),
+            false => code(joined([label.unwrap_or_default(), quote!(loop), b]), breaks),
         }
     }
 
@@ -759,13 +767,12 @@ impl<'a> Emitter<'a> {
     /// must see each path separately.)
     fn loop_frame(&mut self, seq: SeqId, i: usize, l: &Loop, body: Code) -> Code {
         let (cont, brk) = (self.frame_exits.contains(&(l.id, true)), self.frame_exits.contains(&(l.id, false)));
-        let b = body.tokens;
         let rest = match cont {
             true => {
                 let label = continue_label(l.id);
-                quote!(#label: { #b })
+                joined([quote!(#label:), braced(body.tokens)])
             }
-            false => quote!({ #b }),
+            false => braced(body.tokens),
         };
         let head = EntryKind::Head(l.id);
         let again = (!l.is_block && (cont || body.falls)).then(|| match self.target.dispatch {
@@ -774,13 +781,13 @@ impl<'a> Emitter<'a> {
             false => self.native_loop(seq, i, l),
         });
         let falls = brk || again.as_ref().map_or(body.falls, |a| a.falls);
-        let a = again.map(|a| a.tokens);
+        let rest_and_again = joined([rest, again.map(|a| a.tokens).unwrap_or_default()]);
         let frame = match brk {
             true => {
                 let label = frame_label(l.id);
-                quote!(#label: { #rest #a })
+                joined([quote!(#label:), braced(rest_and_again)])
             }
-            false => quote!(#rest #a),
+            false => rest_and_again,
         };
         code(frame, falls)
     }
@@ -805,26 +812,21 @@ impl<'a> Emitter<'a> {
         self.targets.insert(kind);
         let entry = self.an.entry(kind);
         self.log(entry.saved.clone());
-        let fields = entry.saved.iter().map(|&b| {
-            let (f, v) = (field(b), &self.an.bindings[b].ident);
-            quote!(#f: #v)
-        });
+        let fields = entry.saved.iter().map(|&b| field(b));
+        let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
-        quote!(*#s = #state::#v { #(#fields),* };)
+        quote!(*#s = #state::#v { #(#fields: #values),* };)
     }
 
     fn suspend(&mut self, y: &Yield) -> Code {
         let private = private();
-        let value = self.rewrite_expr(y.value.clone());
+        let value = self.rewrite_expr(&y.value);
         let store = self.store(EntryKind::Resume(y.id));
         let v = mixed("__coro_yielded");
         let ty = &self.yield_annotation;
-        let tokens = quote_spanned! {y.span=>
-            let #v #ty = #value;
-            #store
-            return #private::GeneratorState::Yielded(#v);
-        };
-        code(tokens, false)
+        let (bind, semi) = (quote_spanned!(y.span=> let #v #ty =), quote_spanned!(y.span=> ;));
+        let ret = quote_spanned!(y.span=> return #private::GeneratorState::Yielded(#v););
+        code(joined([bind, value, semi, store, ret]), false)
     }
 
     fn complete(&self, value: TokenStream) -> TokenStream {
@@ -844,7 +846,7 @@ impl<'a> Emitter<'a> {
     fn rewrite_stmt(&mut self, s: &Stmt) -> TokenStream {
         // The binding may be mutated only in the arms that run after a `yield_!`.
         let allow = matches!(s, Stmt::Local(l) if pattern_idents(&l.pat).iter().any(|(_, m)| *m)).then(|| quote!(#[allow(unused_mut)]));
-        if !has_leap(s) {
+        if !has_leap(|f| syn::visit::Visit::visit_stmt(f, s)) {
             return quote!(#allow #s);
         }
         let mut s = s.clone();
@@ -853,32 +855,38 @@ impl<'a> Emitter<'a> {
         quote!(#allow #s)
     }
 
-    fn rewrite_expr(&mut self, mut e: Expr) -> TokenStream {
+    fn rewrite_expr(&mut self, e: &Expr) -> TokenStream {
+        if !has_leap(|f| syn::visit::Visit::visit_expr(f, e)) {
+            return e.to_token_stream();
+        }
+        let mut e = e.clone();
         let mut r = LeapRewriter { emitter: self, native: NativeScope::default() };
         r.visit_expr_mut(&mut e);
         e.into_token_stream()
     }
 }
 
-/// Whether `s` has a leap that [`LeapRewriter`] may rewrite (most statements have none, and
-/// are emitted as written without a copy to rewrite).
-fn has_leap(s: &Stmt) -> bool {
-    struct Finder(bool);
-    impl<'ast> syn::visit::Visit<'ast> for Finder {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            match e {
-                Expr::Return(_) | Expr::Try(_) | Expr::Break(_) | Expr::Continue(_) => self.0 = true,
-                Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
-                _ if !self.0 => syn::visit::visit_expr(self, e),
-                _ => {}
-            }
-        }
-
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut f = Finder(false);
-    syn::visit::Visit::visit_stmt(&mut f, s);
+/// Whether the code that `visit` walks has a leap that [`LeapRewriter`] may rewrite (most code
+/// has none, and is emitted as written without a copy to rewrite).
+fn has_leap(visit: impl FnOnce(&mut LeapFinder)) -> bool {
+    let mut f = LeapFinder(false);
+    visit(&mut f);
     f.0
+}
+
+struct LeapFinder(bool);
+
+impl<'ast> syn::visit::Visit<'ast> for LeapFinder {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Return(_) | Expr::Try(_) | Expr::Break(_) | Expr::Continue(_) => self.0 = true,
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            _ if !self.0 => syn::visit::visit_expr(self, e),
+            _ => {}
+        }
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
 /// Rewrites the leaps of yield-free code: `return`/`?` complete the machine, and `break` /
@@ -1010,11 +1018,8 @@ impl Emitter<'_> {
                 let tys = e.saved.iter().map(|&b| type_param(b));
                 return quote!(#v(#(#tys),*));
             }
-            let fields = e.saved.iter().rev().map(|&b| {
-                let (f, t) = (field(b), type_param(b));
-                quote!(#f: #t)
-            });
-            quote!(#v { #(#fields),* })
+            let (fields, tys) = (e.saved.iter().rev().map(|&b| field(b)), e.saved.iter().rev().map(|&b| type_param(b)));
+            quote!(#v { #(#fields: #tys),* })
         });
         let arm_tokens: Vec<&TokenStream> = entries.iter().filter(|e| !self.is_shared(e.kind)).map(|e| &arms[&e.kind].tokens).collect();
         let shared: Vec<(&Entry, &Arm)> = entries.iter().filter(|e| self.is_shared(e.kind)).map(|&h| (h, &arms[&h.kind])).collect();
