@@ -399,7 +399,6 @@ impl<'a> Emitter<'a> {
     }
 
     fn rebinds(&mut self, entry: &Entry, seq: SeqId) -> TokenStream {
-        let mentioned: HashSet<BindingId> = self.mention_log.iter().copied().collect();
         let mut out = TokenStream::new();
         // Consecutive kept locals are re-bound by one `let` (fewer tokens for rustc to read).
         let mut run = Vec::new();
@@ -416,7 +415,7 @@ impl<'a> Emitter<'a> {
                 self.pattern_bound.push(b);
             } else if entry.saved.contains(&b) {
                 run.push(b);
-            } else if mentioned.contains(&b) {
+            } else if self.mention_log.contains(&b) {
                 in_pattern = false;
                 out.extend(self.rebind_run(&mut run));
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
@@ -496,12 +495,12 @@ impl<'a> Emitter<'a> {
                 quote_spanned!(y.span=> let #pat #ty = #arg;)
             }
             ResumeTarget::Assign(place) => {
-                self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
+                self.log(self.an.resume_mentions.get(&y.id).map_or(&[], Vec::as_slice));
                 let place = self.rewrite_expr(place);
                 quote_spanned!(y.span=> #place = #arg;)
             }
             ResumeTarget::Delegate { state, delegate } => {
-                self.log(self.an.resume_mentions.get(&y.id).cloned().unwrap_or_default());
+                self.log(self.an.resume_mentions.get(&y.id).map_or(&[], Vec::as_slice));
                 let resumed = match self.delegate_resumed {
                     true => mixed("__coro_resumed").into_token_stream(),
                     false => quote!(#private::Generator::resume(&mut #delegate, #arg)),
@@ -511,13 +510,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn log(&mut self, ids: impl IntoIterator<Item = BindingId>) {
-        self.mention_log.extend(ids);
+    fn log(&mut self, ids: &[BindingId]) {
+        self.mention_log.extend_from_slice(ids);
     }
 
     fn log_node(&mut self, seq: SeqId, i: usize) {
-        let ids = self.an.node_mentions.get(&(seq, i)).cloned().unwrap_or_default();
-        self.log(ids);
+        let an = self.an;
+        self.log(an.node_mentions.get(&(seq, i)).map_or(&[], Vec::as_slice));
     }
 
     /// The nodes of `seq` from `start` on, up to the first one that leaves the arm.
@@ -801,8 +800,9 @@ impl<'a> Emitter<'a> {
     /// moved-out state.
     fn break_to(&mut self, kind: EntryKind) -> TokenStream {
         self.targets.insert(kind);
-        let entry = self.an.entry(kind);
-        self.log(entry.saved.clone());
+        let an = self.an;
+        let entry = an.entry(kind);
+        self.log(&entry.saved);
         let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
         let (st, state, v, label) = (mixed("__coro_st"), &self.state, variant(kind), head_label(kind));
         quote!(#st = #state::#v(#(#values),*); break #label;)
@@ -810,8 +810,9 @@ impl<'a> Emitter<'a> {
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
         self.targets.insert(kind);
-        let entry = self.an.entry(kind);
-        self.log(entry.saved.clone());
+        let an = self.an;
+        let entry = an.entry(kind);
+        self.log(&entry.saved);
         let fields = entry.saved.iter().map(|&b| field(b));
         let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));

@@ -54,6 +54,8 @@ struct PendingEntry {
 struct Builder<'a> {
     ir: &'a Ir,
     bindings: Vec<Binding>,
+    /// Each binding's name as a string (comparing a compiler `Ident` with a string formats it).
+    names: Vec<String>,
     cfg: Vec<CfgNode>,
     cur: Option<usize>,
     exit: usize,
@@ -79,6 +81,7 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         ir,
         resume: resume.filter(|t| nameable(t)).cloned(),
         bindings: Vec::new(),
+        names: Vec::new(),
         cfg: Vec::new(),
         cur: None,
         exit: 0,
@@ -124,6 +127,7 @@ impl Builder<'_> {
     }
 
     fn add_binding(&mut self, ident: syn::Ident, mutable: bool, ty: Option<Box<Type>>, seq: SeqId, is_ref: bool) -> BindingId {
+        self.names.push(ident.to_string());
         let binding = Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref, pinned: false, assigned_once: false };
         self.bindings.push(binding);
         let id = self.bindings.len() - 1;
@@ -132,7 +136,7 @@ impl Builder<'_> {
     }
 
     fn visible(&self, name: &str) -> Option<BindingId> {
-        self.frames.iter().rev().flat_map(|f| f.bindings.iter().rev()).copied().find(|&b| self.bindings[b].ident == name)
+        self.frames.iter().rev().flat_map(|f| f.bindings.iter().rev()).copied().find(|&b| self.names[b] == name)
     }
 
     fn cur_seq(&self) -> SeqId {
@@ -167,8 +171,7 @@ impl Builder<'_> {
     }
 
     fn collect(&self, f: impl FnOnce(&mut Collector)) -> Vec<(String, Access)> {
-        let known: HashSet<String> =
-            self.frames.iter().flat_map(|fr| &fr.bindings).map(|&b| self.bindings[b].ident.to_string()).collect();
+        let known: HashSet<&str> = self.frames.iter().flat_map(|fr| &fr.bindings).map(|&b| self.names[b].as_str()).collect();
         let is_known = |n: &str| known.contains(n);
         let mut c = Collector::new(&is_known);
         f(&mut c);
@@ -235,7 +238,7 @@ impl Builder<'_> {
         let n = self.node();
         self.append(n);
         let all: Vec<BindingId> = self.frames.iter().flat_map(|f| f.bindings.iter().copied()).collect();
-        let (in_scope, hidden): (Vec<_>, Vec<_>) = all.iter().partition(|&&b| self.visible(&self.bindings[b].ident.to_string()) == Some(b));
+        let (in_scope, hidden): (Vec<_>, Vec<_>) = all.iter().partition(|&&b| self.visible(&self.names[b]) == Some(b));
         for &h in &hidden {
             self.cfg[n].kills.insert(h);
         }
