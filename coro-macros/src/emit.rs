@@ -35,7 +35,9 @@
 //! * A suspension in `yield_from!` that keeps only its delegate is matched by reference first:
 //!   the delegate is resumed where it is, and the state is moved out only once it completes.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::fast_hash::{FastMap, FastSet};
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
@@ -68,7 +70,7 @@ pub fn emit(ir: &Ir, an: &Analysis, target: &Target) -> TokenStream {
     if !target.dispatch && !in_place {
         e.shared_heads = crate::joins::plan(ir, an);
     }
-    let mut arms = HashMap::new();
+    let mut arms = FastMap::default();
     for entry in an.entries.iter().filter(|e| e.is_state(target.dispatch)) {
         let arm = match e.in_place_arm(entry) {
             Some(arm) => arm,
@@ -105,7 +107,7 @@ struct Arm {
     bound: Vec<BindingId>,
 }
 
-fn reachable(arms: &HashMap<EntryKind, Arm>) -> BTreeSet<EntryKind> {
+fn reachable(arms: &FastMap<EntryKind, Arm>) -> BTreeSet<EntryKind> {
     let mut kept = BTreeSet::from([EntryKind::Start]);
     let mut work = vec![EntryKind::Start];
     while let Some(k) = work.pop() {
@@ -130,19 +132,19 @@ struct Emitter<'a> {
     delegate_resumed: bool,
     mention_log: Vec<BindingId>,
     /// `(loop id, is_continue)` of the leaps out of a loop's frame in this arm.
-    frame_exits: HashSet<(usize, bool)>,
+    frame_exits: FastSet<(usize, bool)>,
     /// The loops whose native `loop` some `break` leaves (cleared before each emission).
-    native_breaks: HashSet<usize>,
+    native_breaks: FastSet<usize>,
     /// The loops whose native label some leap names (cleared before each emission).
-    native_labels: HashSet<usize>,
+    native_labels: FastSet<usize>,
     /// The yield-carrying loops around the code being emitted, innermost last, and whether
     /// that code runs inside the loop's native `loop` (`true`) or in the frame of an arm that
     /// entered the loop's body part-way (`false`).
     coro_loops: Vec<(CoroLoop, bool)>,
     /// Each sequence's parent node: `(parent seq, node index)`.
-    parents: HashMap<SeqId, (SeqId, usize)>,
+    parents: FastMap<SeqId, (SeqId, usize)>,
     /// Each loop's node: `(seq, node index)`.
-    loop_nodes: HashMap<usize, (SeqId, usize)>,
+    loop_nodes: FastMap<usize, (SeqId, usize)>,
     /// `: Y` and `: T` for the `let`s of yielded and returned values, if they can be written
     /// there (the annotation makes a type mismatch point at the user's value).
     yield_annotation: TokenStream,
@@ -251,12 +253,12 @@ impl<'a> Emitter<'a> {
             declares: BTreeSet::new(),
             delegate_resumed: false,
             mention_log: Vec::new(),
-            frame_exits: HashSet::new(),
-            native_breaks: HashSet::new(),
-            native_labels: HashSet::new(),
+            frame_exits: FastSet::default(),
+            native_breaks: FastSet::default(),
+            native_labels: FastSet::default(),
             coro_loops: Vec::new(),
-            parents: HashMap::new(),
-            loop_nodes: HashMap::new(),
+            parents: FastMap::default(),
+            loop_nodes: FastMap::default(),
             yield_annotation: let_annotation(target.sig.yield_ty.as_ref()),
             return_annotation: let_annotation(target.sig.return_ty.as_ref()),
             clearable: Vec::new(),
@@ -291,8 +293,8 @@ impl<'a> Emitter<'a> {
         self
     }
 
-    fn subtree(&self, root: SeqId) -> HashSet<SeqId> {
-        let mut out = HashSet::from([root]);
+    fn subtree(&self, root: SeqId) -> FastSet<SeqId> {
+        let mut out = FastSet::from_iter([root]);
         let mut changed = true;
         while changed {
             changed = false;
@@ -555,7 +557,7 @@ impl<'a> Emitter<'a> {
             return self.joined(pieces, c.falls);
         }
         if falls {
-            pieces.push((self.clear_slots(Some(&HashSet::from([seq]))), None));
+            pieces.push((self.clear_slots(Some(&FastSet::from_iter([seq]))), None));
         }
         self.joined(pieces, falls)
     }
@@ -648,7 +650,7 @@ impl<'a> Emitter<'a> {
 
     /// Drops the pinned values declared in `scopes`, which control leaves, or all of them
     /// (`None`: the machine completes).
-    fn clear_slots(&self, scopes: Option<&HashSet<SeqId>>) -> TokenStream {
+    fn clear_slots(&self, scopes: Option<&FastSet<SeqId>>) -> TokenStream {
         if self.clearable.is_empty() {
             return TokenStream::new();
         }
@@ -1000,7 +1002,7 @@ impl VisitMut for LeapRewriter<'_, '_> {
 
 impl Emitter<'_> {
     /// The enum, its impls, and the `Machine::new` call.
-    fn machine(&self, arms: &HashMap<EntryKind, Arm>, kept: &BTreeSet<EntryKind>) -> TokenStream {
+    fn machine(&self, arms: &FastMap<EntryKind, Arm>, kept: &BTreeSet<EntryKind>) -> TokenStream {
         let private = private();
         let entries: Vec<&Entry> = self.an.entries.iter().filter(|e| kept.contains(&e.kind)).collect();
         // Suspension variants first, so that the hot arms get the low discriminants (a shared

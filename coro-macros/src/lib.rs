@@ -13,6 +13,7 @@ mod detect;
 mod emit;
 mod expand;
 mod fallback;
+mod fast_hash;
 mod ir;
 mod joins;
 mod leap;

@@ -2,7 +2,7 @@
 //! or assigned as a whole. Native code keeps its own scopes, so a name declared inside it
 //! hides the coroutine's binding of the same name.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
@@ -53,7 +53,7 @@ pub fn is_consuming_method(name: &str) -> bool {
 
 pub struct Collector<'a> {
     known: &'a dyn Fn(&str) -> bool,
-    shadowed: Vec<HashSet<String>>,
+    shadowed: Vec<FastSet<String>>,
     mode: Access,
     in_closure: usize,
     pub found: Vec<(String, Access)>,
@@ -61,7 +61,7 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     pub fn new(known: &'a dyn Fn(&str) -> bool) -> Self {
-        Collector { known, shadowed: vec![HashSet::new()], mode: Access::Move, in_closure: 0, found: Vec::new() }
+        Collector { known, shadowed: vec![FastSet::default()], mode: Access::Move, in_closure: 0, found: Vec::new() }
     }
 
     fn record(&mut self, name: &str, access: Access) {
@@ -84,7 +84,7 @@ impl<'a> Collector<'a> {
     }
 
     fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
-        self.shadowed.push(HashSet::new());
+        self.shadowed.push(FastSet::default());
         f(self);
         self.shadowed.pop();
     }

@@ -11,7 +11,7 @@ pub mod bitset;
 pub mod mentions;
 pub mod walk;
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use proc_macro2::Span;
 use syn::{Ident, Type};
@@ -70,13 +70,13 @@ pub struct Entry {
 pub struct Analysis {
     pub bindings: Vec<Binding>,
     pub entries: Vec<Entry>,
-    pub entry_index: HashMap<EntryKind, usize>,
+    pub entry_index: FastMap<EntryKind, usize>,
     /// Bindings mentioned by each node (for a yield: by its value).
-    pub node_mentions: HashMap<(SeqId, usize), Vec<BindingId>>,
+    pub node_mentions: FastMap<(SeqId, usize), Vec<BindingId>>,
     /// Bindings mentioned when a yield's resume value is stored (`x = yield_!(..)`).
-    pub resume_mentions: HashMap<usize, Vec<BindingId>>,
+    pub resume_mentions: FastMap<usize, Vec<BindingId>>,
     /// Bindings declared by each node (`let`, `let p = yield_!(..)`).
-    pub node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
+    pub node_decls: FastMap<(SeqId, usize), Vec<BindingId>>,
 }
 
 impl Analysis {

@@ -1,7 +1,7 @@
 //! Builds a statement-level control-flow graph of the lowered body, runs the two dataflow
 //! analyses on it and reads off the kept bindings of every entry point.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
@@ -63,14 +63,14 @@ struct Builder<'a> {
     chain: Vec<Link>,
     loops: Vec<LoopCtx>,
     entries: Vec<PendingEntry>,
-    node_mentions: HashMap<(SeqId, usize), Vec<BindingId>>,
-    resume_mentions: HashMap<usize, Vec<BindingId>>,
-    node_decls: HashMap<(SeqId, usize), Vec<BindingId>>,
+    node_mentions: FastMap<(SeqId, usize), Vec<BindingId>>,
+    resume_mentions: FastMap<usize, Vec<BindingId>>,
+    node_decls: FastMap<(SeqId, usize), Vec<BindingId>>,
     mention_acc: Vec<BindingId>,
     native_loops: usize,
     /// Arrays that may go to a frame slot, with the CFG node of their `let`.
     pin_candidates: Vec<(BindingId, usize)>,
-    unpinnable: HashSet<BindingId>,
+    unpinnable: FastSet<BindingId>,
     /// The resume type, when it can be written in a `let` (the type of `let x = yield_!(..)`).
     resume: Option<Type>,
 }
@@ -89,13 +89,13 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         chain: vec![Link { seq: Ir::ROOT, index: 0, branch: 0 }],
         loops: Vec::new(),
         entries: Vec::new(),
-        node_mentions: HashMap::new(),
-        resume_mentions: HashMap::new(),
-        node_decls: HashMap::new(),
+        node_mentions: FastMap::default(),
+        resume_mentions: FastMap::default(),
+        node_decls: FastMap::default(),
         mention_acc: Vec::new(),
         native_loops: 0,
         pin_candidates: Vec::new(),
-        unpinnable: HashSet::new(),
+        unpinnable: FastSet::default(),
     };
     b.exit = b.node();
     let start = b.node();
@@ -171,7 +171,7 @@ impl Builder<'_> {
     }
 
     fn collect(&self, f: impl FnOnce(&mut Collector)) -> Vec<(String, Access)> {
-        let known: HashSet<&str> = self.frames.iter().flat_map(|fr| &fr.bindings).map(|&b| self.names[b].as_str()).collect();
+        let known: FastSet<&str> = self.frames.iter().flat_map(|fr| &fr.bindings).map(|&b| self.names[b].as_str()).collect();
         let is_known = |n: &str| known.contains(n);
         let mut c = Collector::new(&is_known);
         f(&mut c);
@@ -639,14 +639,14 @@ impl Builder<'_> {
             p.entry.in_scope.iter().filter(|&&b| !self.bindings[b].pinned && kept.contains(b)).for_each(|&b| set.insert(b));
             set
         };
-        let reached: HashMap<usize, BitSet> =
+        let reached: FastMap<usize, BitSet> =
             self.entries.iter().filter(|p| reachable[p.cfg]).map(|p| (p.cfg, saved_at(p))).collect();
         // Rare (a `yield_!` after a `break` out of its argument): a second liveness pass only then.
         let any_unreached = self.entries.iter().any(|p| !reachable[p.cfg]);
         let live_unreached = if any_unreached { self.liveness(&reached) } else { Vec::new() };
         let mut errors = None;
         // A borrow is reported once, at the first `yield_!` it is held across.
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         let mut entries = Vec::new();
         for pending in std::mem::take(&mut self.entries) {
             let PendingEntry { mut entry, cfg, hidden } = pending;
@@ -688,7 +688,7 @@ impl Builder<'_> {
         Error::new(shadow.map_or(b.ident.span(), |s| s.span()), msg)
     }
 
-    fn borrow_errors(&self, entry: &Entry, reported: &mut HashSet<(BindingId, BindingId)>) -> Vec<Error> {
+    fn borrow_errors(&self, entry: &Entry, reported: &mut FastSet<(BindingId, BindingId)>) -> Vec<Error> {
         let mut out = Vec::new();
         let line = entry.span.start().line;
         let at = if line > 0 { format!("the `yield_!` on line {line}") } else { "a `yield_!`".to_string() };
@@ -720,7 +720,7 @@ impl Builder<'_> {
     }
 
     /// Backward "may be used later" at each node's entry; `extra` adds uses at some nodes.
-    fn liveness(&self, extra: &HashMap<usize, BitSet>) -> Vec<BitSet> {
+    fn liveness(&self, extra: &FastMap<usize, BitSet>) -> Vec<BitSet> {
         let n = self.cfg.len();
         let width = self.bindings.len();
         let mut live_in = vec![BitSet::new(width); n];
@@ -766,7 +766,7 @@ impl Builder<'_> {
         for (i, node) in self.cfg.iter().enumerate() {
             node.succs.iter().for_each(|&s| preds[s].push(i));
         }
-        let live_in = self.liveness(&HashMap::new());
+        let live_in = self.liveness(&FastMap::default());
         let start = 1;
         let mut owned_out = vec![BitSet::full(width); n];
         let mut owned_in = vec![BitSet::new(width); n];
