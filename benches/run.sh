@@ -111,10 +111,14 @@ cg_one() {
     local a z
     a=$(ir "$n0")
     z=$(ir "$n1")
-    python3 -c "print('I\t$w\t$i\t%.2f' % (($z - $a) / (($n1 - $n0) * $per)))"
+    # One file per job: two jobs writing to one stdout once lost a newline between their lines.
+    python3 -c "print('I\t$w\t$i\t%.2f' % (($z - $a) / (($n1 - $n0) * $per)))" >"$OUT/cg/$w.$i.tsv"
 }
 export -f cg_one
-xargs -P 2 -L 1 bash -c 'cg_one "$@"' _ <"$OUT/cg-jobs.txt" >"$OUT/cg.tsv"
+export OUT
+rm -rf "$OUT/cg" && mkdir -p "$OUT/cg"
+xargs -P 2 -L 1 bash -c 'cg_one "$@"' _ <"$OUT/cg-jobs.txt"
+cat "$OUT"/cg/*.tsv >"$OUT/cg.tsv"
 
 # ------------------------------------------------------------------------------ W7
 if [[ $QUICK != 1 ]]; then
