@@ -26,9 +26,9 @@
 //! reaches are left out, since a variant nobody builds leaves its type parameters uninferable.
 //!
 //! Three variations:
-//! * A yield-carrying loop that two or more resume points reach is emitted once more, after the
-//!   `match`, and their arms break out to it instead of each running its own copy (see
-//!   [`crate::joins`]).
+//! * A yield-carrying loop with two or more `yield_!`s inside is emitted once more, after the
+//!   `match`: the arms that resume inside it break out to that copy instead of each running
+//!   their own (see [`crate::joins`]).
 //! * A body that writes a closure (a type per place in the source) must not have any statement
 //!   emitted twice, so loop heads and joins become states too (`Loop<k>`, `Join<s>_<i>`), and
 //!   the `match` runs in a `'__coro_dispatch` loop that jumps go around.
