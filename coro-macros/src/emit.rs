@@ -151,6 +151,8 @@ struct Emitter<'a> {
     return_annotation: TokenStream,
     /// The pinned bindings whose slot holds an `Option`, emptied when control leaves their scope.
     clearable: Vec<BindingId>,
+    /// The code of leap-free statements, by position, once printed.
+    printed: FastMap<(SeqId, usize), TokenStream>,
     /// The loop heads emitted once, after the dispatch `match` (see [`crate::joins`]).
     shared_heads: Vec<EntryKind>,
     /// The shared loop heads that the code being emitted breaks out to: those of the loops its
@@ -262,6 +264,7 @@ impl<'a> Emitter<'a> {
             yield_annotation: let_annotation(target.sig.yield_ty.as_ref()),
             return_annotation: let_annotation(target.sig.return_ty.as_ref()),
             clearable: Vec::new(),
+            printed: FastMap::default(),
             shared_heads: Vec::new(),
             inside_shared: Vec::new(),
             pattern_scope: None,
@@ -533,7 +536,7 @@ impl<'a> Emitter<'a> {
                     let lazy = self.lazy_decl(s, seq, i);
                     let tokens = match self.pinned_decl(s, seq, i) {
                         Some(t) => t,
-                        None => self.rewrite_stmt(s),
+                        None => self.stmt_code(s, seq, i),
                     };
                     pieces.push((tokens, lazy));
                     if stmt_diverges(s) {
@@ -846,12 +849,23 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    fn rewrite_stmt(&mut self, s: &Stmt) -> TokenStream {
+    /// A yield-free statement's code. Without a leap to rewrite it is the same in every arm:
+    /// printed once, then shared (a copy of printed tokens costs the compiler a handle).
+    fn stmt_code(&mut self, s: &Stmt, seq: SeqId, i: usize) -> TokenStream {
+        if let Some(printed) = self.printed.get(&(seq, i)) {
+            return printed.clone();
+        }
         // The binding may be mutated only in the arms that run after a `yield_!`.
         let allow = matches!(s, Stmt::Local(l) if pattern_idents(&l.pat).iter().any(|(_, m)| *m)).then(|| quote!(#[allow(unused_mut)]));
-        if !has_leap(|f| syn::visit::Visit::visit_stmt(f, s)) {
-            return quote!(#allow #s);
+        if has_leap(|f| syn::visit::Visit::visit_stmt(f, s)) {
+            return self.rewrite_stmt(s, allow);
         }
+        let printed = joined([quote!(#allow #s)]);
+        self.printed.insert((seq, i), printed.clone());
+        printed
+    }
+
+    fn rewrite_stmt(&mut self, s: &Stmt, allow: Option<TokenStream>) -> TokenStream {
         let mut s = s.clone();
         let mut r = LeapRewriter { emitter: self, native: NativeScope::default() };
         r.visit_stmt_mut(&mut s);

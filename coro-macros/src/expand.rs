@@ -38,7 +38,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     }
     let (params, param_values) = params_of(&f)?;
     strip_param_mut(&mut f.sig);
-    let mut body = (*f.block).clone();
+    let mut body = std::mem::replace(&mut *f.block, syn::Block { brace_token: Default::default(), stmts: Vec::new() });
     SelfRenamer.visit_block_mut(&mut body);
     let param_names: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
     let renamed = crate::rename::rename_shadowing(&mut body, &param_names);
