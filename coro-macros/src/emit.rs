@@ -151,8 +151,10 @@ struct Emitter<'a> {
     return_annotation: TokenStream,
     /// The pinned bindings whose slot holds an `Option`, emptied when control leaves their scope.
     clearable: Vec<BindingId>,
-    /// The code of leap-free statements, by position, once printed.
+    /// The code of leap-free statements, by position, and of suspensions, by yield, once
+    /// printed.
     printed: FastMap<(SeqId, usize), TokenStream>,
+    printed_suspensions: FastMap<usize, TokenStream>,
     /// The loop heads emitted once, after the dispatch `match` (see [`crate::joins`]).
     shared_heads: Vec<EntryKind>,
     /// The shared loop heads that the code being emitted breaks out to: those of the loops its
@@ -265,6 +267,7 @@ impl<'a> Emitter<'a> {
             return_annotation: let_annotation(target.sig.return_ty.as_ref()),
             clearable: Vec::new(),
             printed: FastMap::default(),
+            printed_suspensions: FastMap::default(),
             shared_heads: Vec::new(),
             inside_shared: Vec::new(),
             pattern_scope: None,
@@ -825,14 +828,28 @@ impl<'a> Emitter<'a> {
     }
 
     fn suspend(&mut self, y: &Yield) -> Code {
+        let kind = EntryKind::Resume(y.id);
+        // The same in every arm that reaches it, unless its value has a `break` or `continue`.
+        if let Some(printed) = self.printed_suspensions.get(&y.id) {
+            let printed = printed.clone();
+            self.targets.insert(kind);
+            let an = self.an;
+            self.log(&an.entry(kind).saved);
+            return code(printed, false);
+        }
         let private = private();
+        let same_everywhere = !has_jump(|f| syn::visit::Visit::visit_expr(f, &y.value));
         let value = self.rewrite_expr(&y.value);
-        let store = self.store(EntryKind::Resume(y.id));
+        let store = self.store(kind);
         let v = mixed("__coro_yielded");
         let ty = &self.yield_annotation;
         let (bind, semi) = (quote_spanned!(y.span=> let #v #ty =), quote_spanned!(y.span=> ;));
         let ret = quote_spanned!(y.span=> return #private::GeneratorState::Yielded(#v););
-        code(joined([bind, value, semi, store, ret]), false)
+        let tokens = joined([bind, value, semi, store, ret]);
+        if same_everywhere {
+            self.printed_suspensions.insert(y.id, tokens.clone());
+        }
+        code(tokens, false)
     }
 
     fn complete(&self, value: TokenStream) -> TokenStream {
@@ -849,18 +866,23 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    /// A yield-free statement's code. Without a leap to rewrite it is the same in every arm:
-    /// printed once, then shared (a copy of printed tokens costs the compiler a handle).
+    /// A yield-free statement's code. Without a `break` or `continue` it is the same in every
+    /// arm: printed once, then shared (a copy of printed tokens costs the compiler a handle).
     fn stmt_code(&mut self, s: &Stmt, seq: SeqId, i: usize) -> TokenStream {
         if let Some(printed) = self.printed.get(&(seq, i)) {
             return printed.clone();
         }
         // The binding may be mutated only in the arms that run after a `yield_!`.
         let allow = matches!(s, Stmt::Local(l) if pattern_idents(&l.pat).iter().any(|(_, m)| *m)).then(|| quote!(#[allow(unused_mut)]));
-        if has_leap(|f| syn::visit::Visit::visit_stmt(f, s)) {
+        let mut finder = LeapFinder::default();
+        syn::visit::Visit::visit_stmt(&mut finder, s);
+        if finder.jumps {
             return self.rewrite_stmt(s, allow);
         }
-        let printed = joined([quote!(#allow #s)]);
+        let printed = match finder.completes {
+            true => joined([self.rewrite_stmt(s, allow)]),
+            false => joined([quote!(#allow #s)]),
+        };
         self.printed.insert((seq, i), printed.clone());
         printed
     }
@@ -886,19 +908,35 @@ impl<'a> Emitter<'a> {
 /// Whether the code that `visit` walks has a leap that [`LeapRewriter`] may rewrite (most code
 /// has none, and is emitted as written without a copy to rewrite).
 fn has_leap(visit: impl FnOnce(&mut LeapFinder)) -> bool {
-    let mut f = LeapFinder(false);
+    let mut f = LeapFinder::default();
     visit(&mut f);
-    f.0
+    f.completes || f.jumps
 }
 
-struct LeapFinder(bool);
+/// Whether the code has a `break` or `continue`, whose rewrite depends on the arm (the loops
+/// around it may run natively or in a frame). `return` and `?` complete the same way anywhere.
+fn has_jump(visit: impl FnOnce(&mut LeapFinder)) -> bool {
+    let mut f = LeapFinder::default();
+    visit(&mut f);
+    f.jumps
+}
+
+#[derive(Default)]
+struct LeapFinder {
+    completes: bool,
+    jumps: bool,
+}
 
 impl<'ast> syn::visit::Visit<'ast> for LeapFinder {
     fn visit_expr(&mut self, e: &'ast Expr) {
         match e {
-            Expr::Return(_) | Expr::Try(_) | Expr::Break(_) | Expr::Continue(_) => self.0 = true,
+            Expr::Return(_) | Expr::Try(_) => {
+                self.completes = true;
+                syn::visit::visit_expr(self, e);
+            }
+            Expr::Break(_) | Expr::Continue(_) => self.jumps = true,
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
-            _ if !self.0 => syn::visit::visit_expr(self, e),
+            _ if !self.jumps => syn::visit::visit_expr(self, e),
             _ => {}
         }
     }
