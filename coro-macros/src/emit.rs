@@ -436,18 +436,15 @@ impl<'a> Emitter<'a> {
 
     /// `let x = field;`, or `let (x, mut y) = (field, field);` for several, in declaration order.
     fn rebind_run(&self, run: &mut Vec<BindingId>) -> TokenStream {
-        let names = run.iter().map(|&b| {
-            let binding = &self.an.bindings[b];
-            let (ident, m) = (&binding.ident, binding.mutable.then(|| quote!(mut)));
-            quote!(#m #ident)
-        });
+        let muts = run.iter().map(|&b| self.an.bindings[b].mutable.then(<syn::Token![mut]>::default));
+        let names = run.iter().map(|&b| &self.an.bindings[b].ident);
         let fields = run.iter().map(|&b| field(b));
         // `mut` is repeated from the declaration, and a binding may be kept only to be dropped
         // at the end of its scope: this arm may neither mutate nor read it.
         let tokens = match run.len() {
             0 => TokenStream::new(),
-            1 => quote!(#[allow(unused_mut, unused_variables)] let #(#names)* = #(#fields)*;),
-            _ => quote!(#[allow(unused_mut, unused_variables)] let (#(#names),*) = (#(#fields),*);),
+            1 => quote!(#[allow(unused_mut, unused_variables)] let #(#muts #names)* = #(#fields)*;),
+            _ => quote!(#[allow(unused_mut, unused_variables)] let (#(#muts #names),*) = (#(#fields),*);),
         };
         run.clear();
         tokens
