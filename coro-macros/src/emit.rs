@@ -227,7 +227,7 @@ fn scoped(child: Code) -> Code {
 // Emitted code is joined by value: `quote!` interpolates by reference, which copies each
 // fragment's pending tokens once more on their way to the compiler.
 
-fn joined<const N: usize>(parts: [TokenStream; N]) -> TokenStream {
+fn concat<const N: usize>(parts: [TokenStream; N]) -> TokenStream {
     let mut out = TokenStream::new();
     out.extend(parts);
     out
@@ -318,7 +318,7 @@ impl<'a> Emitter<'a> {
         let (state, v) = (&self.state, variant(entry.kind));
         let fields = entry.saved.iter().map(|&b| field(b));
         let pattern = quote!(#state::#v { #(#fields),* } =>);
-        arm.tokens = joined([pattern, braced(arm.tokens)]);
+        arm.tokens = concat([pattern, braced(arm.tokens)]);
         arm
     }
 
@@ -403,7 +403,7 @@ impl<'a> Emitter<'a> {
             quote!(#[allow(unreachable_code)] #done)
         });
         let rebinds = self.rebinds(entry, link.seq);
-        code(joined([rebinds, inner.tokens, end.unwrap_or_default()]), inner.falls && depth > 0)
+        code(concat([rebinds, inner.tokens, end.unwrap_or_default()]), inner.falls && depth > 0)
     }
 
     fn rebinds(&mut self, entry: &Entry, seq: SeqId) -> TokenStream {
@@ -455,13 +455,13 @@ impl<'a> Emitter<'a> {
             EntryKind::Start => {
                 let prime = self.discard_arg();
                 let rest = self.seq_from(seq, 0);
-                code(joined([prime, rest.tokens]), rest.falls)
+                code(concat([prime, rest.tokens]), rest.falls)
             }
             EntryKind::Resume(_) => {
                 let Node::Yield(y) = &self.ir.seqs[seq].nodes[index] else { unreachable!("resume entry at a yield") };
                 let bind = self.bind_resume_arg(y);
                 let rest = self.seq_from(seq, index + 1);
-                code(joined([bind, rest.tokens]), rest.falls)
+                code(concat([bind, rest.tokens]), rest.falls)
             }
             EntryKind::Join(_, i) => self.seq_from(seq, i),
             EntryKind::Head(_) => {
@@ -687,8 +687,8 @@ impl<'a> Emitter<'a> {
         let falls = then.falls || els.as_ref().is_none_or(|e| e.falls);
         let if_token = quote_spanned!(n.span=> if);
         let tokens = match els {
-            Some(e) => joined([if_token, cond, braced(then.tokens), quote!(else), braced(e.tokens)]),
-            None => joined([if_token, cond, braced(then.tokens)]),
+            Some(e) => concat([if_token, cond, braced(then.tokens), quote!(else), braced(e.tokens)]),
+            None => concat([if_token, cond, braced(then.tokens)]),
         };
         self.after(seq, i, code(tokens, falls))
     }
@@ -705,11 +705,11 @@ impl<'a> Emitter<'a> {
             });
             let body = self.seq_from(arm.body, 0);
             falls |= body.falls;
-            arms.push(joined([quote!(#pat #guard =>), braced(body.tokens)]));
+            arms.push(concat([quote!(#pat #guard =>), braced(body.tokens)]));
         }
         let mut all = TokenStream::new();
         all.extend(arms);
-        self.after(seq, i, code(joined([quote!(match), scrutinee, braced(all)]), falls))
+        self.after(seq, i, code(concat([quote!(match), scrutinee, braced(all)]), falls))
     }
 
     fn after(&mut self, seq: SeqId, i: usize, c: Code) -> Code {
@@ -722,7 +722,7 @@ impl<'a> Emitter<'a> {
             return code(quote!(#t #join), false);
         }
         let next = self.seq_from(seq, i + 1);
-        code(joined([c.tokens, next.tokens]), next.falls)
+        code(concat([c.tokens, next.tokens]), next.falls)
     }
 
     fn push_loop(&mut self, node: &Node, native: bool) -> bool {
@@ -760,8 +760,8 @@ impl<'a> Emitter<'a> {
         });
         let b = braced(body.tokens);
         match l.is_block {
-            true => code(joined([label.unwrap_or_default(), b]), body.falls || breaks),
-            false => code(joined([label.unwrap_or_default(), quote!(loop), b]), breaks),
+            true => code(concat([label.unwrap_or_default(), b]), body.falls || breaks),
+            false => code(concat([label.unwrap_or_default(), quote!(loop), b]), breaks),
         }
     }
 
@@ -774,7 +774,7 @@ impl<'a> Emitter<'a> {
         let rest = match cont {
             true => {
                 let label = continue_label(l.id);
-                joined([quote!(#label:), braced(body.tokens)])
+                concat([quote!(#label:), braced(body.tokens)])
             }
             false => braced(body.tokens),
         };
@@ -785,11 +785,11 @@ impl<'a> Emitter<'a> {
             false => self.native_loop(seq, i, l),
         });
         let falls = brk || again.as_ref().map_or(body.falls, |a| a.falls);
-        let rest_and_again = joined([rest, again.map(|a| a.tokens).unwrap_or_default()]);
+        let rest_and_again = concat([rest, again.map(|a| a.tokens).unwrap_or_default()]);
         let frame = match brk {
             true => {
                 let label = frame_label(l.id);
-                joined([quote!(#label:), braced(rest_and_again)])
+                concat([quote!(#label:), braced(rest_and_again)])
             }
             false => rest_and_again,
         };
@@ -804,20 +804,22 @@ impl<'a> Emitter<'a> {
     /// Leaves the dispatch `match` for a shared loop head, with the locals it keeps in the
     /// moved-out state.
     fn break_to(&mut self, kind: EntryKind) -> TokenStream {
-        self.targets.insert(kind);
-        let an = self.an;
-        let entry = an.entry(kind);
-        self.log(&entry.saved);
+        let entry = self.reach(kind);
         let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
         let (st, state, v, label) = (mixed("__coro_st"), &self.state, variant(kind), head_label(kind));
         quote!(#st = #state::#v(#(#values),*); break #label;)
     }
 
-    fn store(&mut self, kind: EntryKind) -> TokenStream {
+    /// Records that this arm goes on at `kind`, whose kept locals its code mentions there.
+    fn reach(&mut self, kind: EntryKind) -> &'a Entry {
         self.targets.insert(kind);
-        let an = self.an;
-        let entry = an.entry(kind);
+        let entry = self.an.entry(kind);
         self.log(&entry.saved);
+        entry
+    }
+
+    fn store(&mut self, kind: EntryKind) -> TokenStream {
+        let entry = self.reach(kind);
         let fields = entry.saved.iter().map(|&b| field(b));
         let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
@@ -829,20 +831,18 @@ impl<'a> Emitter<'a> {
         // The same in every arm that reaches it, unless its value has a `break` or `continue`.
         if let Some(printed) = self.printed_suspensions.get(&y.id) {
             let printed = printed.clone();
-            self.targets.insert(kind);
-            let an = self.an;
-            self.log(&an.entry(kind).saved);
+            self.reach(kind);
             return code(printed, false);
         }
         let private = private();
-        let same_everywhere = !has_jump(|f| syn::visit::Visit::visit_expr(f, &y.value));
+        let same_everywhere = !leaps(|f| syn::visit::Visit::visit_expr(f, &y.value)).jumps;
         let value = self.rewrite_expr(&y.value);
         let store = self.store(kind);
         let v = mixed("__coro_yielded");
         let ty = &self.yield_annotation;
         let (bind, semi) = (quote_spanned!(y.span=> let #v #ty =), quote_spanned!(y.span=> ;));
         let ret = quote_spanned!(y.span=> return #private::GeneratorState::Yielded(#v););
-        let tokens = joined([bind, value, semi, store, ret]);
+        let tokens = concat([bind, value, semi, store, ret]);
         if same_everywhere {
             self.printed_suspensions.insert(y.id, tokens.clone());
         }
@@ -871,14 +871,13 @@ impl<'a> Emitter<'a> {
         }
         // The binding may be mutated only in the arms that run after a `yield_!`.
         let allow = matches!(s, Stmt::Local(l) if pattern_idents(&l.pat).iter().any(|(_, m)| *m)).then(|| quote!(#[allow(unused_mut)]));
-        let mut finder = LeapFinder::default();
-        syn::visit::Visit::visit_stmt(&mut finder, s);
+        let finder = leaps(|f| syn::visit::Visit::visit_stmt(f, s));
         if finder.jumps {
             return self.rewrite_stmt(s, allow);
         }
         let printed = match finder.completes {
-            true => joined([self.rewrite_stmt(s, allow)]),
-            false => joined([quote!(#allow #s)]),
+            true => concat([self.rewrite_stmt(s, allow)]),
+            false => concat([quote!(#allow #s)]),
         };
         self.printed.insert((seq, i), printed.clone());
         printed
@@ -892,7 +891,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn rewrite_expr(&mut self, e: &Expr) -> TokenStream {
-        if !has_leap(|f| syn::visit::Visit::visit_expr(f, e)) {
+        if !leaps(|f| syn::visit::Visit::visit_expr(f, e)).any() {
             return e.to_token_stream();
         }
         let mut e = e.clone();
@@ -902,26 +901,25 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// Whether the code that `visit` walks has a leap that [`LeapRewriter`] may rewrite (most code
-/// has none, and is emitted as written without a copy to rewrite).
-fn has_leap(visit: impl FnOnce(&mut LeapFinder)) -> bool {
+/// The leaps in the code that `visit` walks that [`LeapRewriter`] may rewrite. Most code has
+/// none and is emitted as written, without a copy to rewrite; `return` and `?` complete the
+/// same way in every arm, while `break` and `continue` depend on the loops around them.
+fn leaps(visit: impl FnOnce(&mut LeapFinder)) -> LeapFinder {
     let mut f = LeapFinder::default();
     visit(&mut f);
-    f.completes || f.jumps
-}
-
-/// Whether the code has a `break` or `continue`, whose rewrite depends on the arm (the loops
-/// around it may run natively or in a frame). `return` and `?` complete the same way anywhere.
-fn has_jump(visit: impl FnOnce(&mut LeapFinder)) -> bool {
-    let mut f = LeapFinder::default();
-    visit(&mut f);
-    f.jumps
+    f
 }
 
 #[derive(Default)]
 struct LeapFinder {
     completes: bool,
     jumps: bool,
+}
+
+impl LeapFinder {
+    fn any(&self) -> bool {
+        self.completes || self.jumps
+    }
 }
 
 impl<'ast> syn::visit::Visit<'ast> for LeapFinder {
