@@ -145,7 +145,21 @@ macro_rules! yield_from {
 #[doc(hidden)]
 pub mod __private {
     pub use coro_core::try_op::{Branch, Flow, FromResidual};
+    pub use coro_core::GeneratorState::{Complete, Yielded};
     pub use coro_core::{Generator, GeneratorState, Machine};
+    // Short paths through the machine's `__coro_p` alias: fewer tokens for rustc to read.
+    pub use core::default::Default;
+    pub use core::iter::{IntoIterator, Iterator};
+    pub use core::matches;
+    pub use core::mem::replace;
+    pub use core::option::Option::{self, None, Some};
+
+    /// The `else` of a re-bind that the dispatch has already decided.
+    #[cold]
+    #[inline(never)]
+    pub fn unreachable() -> ! {
+        panic!("coro: internal error: a state the dispatch ruled out")
+    }
 
     /// The type of the placeholders that hide the coroutine fn's parameters inside the machine.
     pub enum NotKept {}

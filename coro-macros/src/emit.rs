@@ -100,9 +100,9 @@ struct Arm {
     targets: BTreeSet<EntryKind>,
     /// The pinned bindings whose `let` this arm runs.
     declares: BTreeSet<BindingId>,
-    /// For a suspension in `yield_from!`: the delegate's field, and the arm that goes on
-    /// once the delegate, resumed in place, has completed.
-    in_place: Option<(Ident, TokenStream)>,
+    /// For a suspension in `yield_from!`: the arm that goes on once the delegate, resumed
+    /// in place, has completed.
+    in_place: Option<TokenStream>,
     /// For a shared loop head: the kept locals that its pattern binds by name.
     bound: Vec<BindingId>,
 }
@@ -239,7 +239,7 @@ fn braced(body: TokenStream) -> TokenStream {
 
 /// The alias of `::coro::__private` that the machine declares (shorter code to expand).
 fn private() -> Ident {
-    mixed("__coro_p")
+    crate::syntax::private_alias()
 }
 
 fn mixed(name: &str) -> Ident {
@@ -316,7 +316,7 @@ impl<'a> Emitter<'a> {
     fn arm(&mut self, entry: &Entry) -> Arm {
         let mut arm = self.code_from(entry);
         let (state, v) = (&self.state, variant(entry.kind));
-        let fields = entry.saved.iter().map(|&b| field(b));
+        let fields = entry.saved.iter().rev().map(|&b| field(b));
         let pattern = quote!(#state::#v { #(#fields),* } =>);
         arm.tokens = concat([pattern, braced(arm.tokens)]);
         arm
@@ -358,14 +358,15 @@ impl<'a> Emitter<'a> {
     /// and leaves this state as it was (resuming again panics in the delegate). With other
     /// kept locals, the state is moved out as usual, so that the unwinding drops them.
     fn in_place_arm(&mut self, entry: &Entry) -> Option<Arm> {
-        let b = self.in_place_delegate(entry)?;
+        self.in_place_delegate(entry)?;
         self.delegate_resumed = true;
         let arm = self.arm(entry);
         self.delegate_resumed = false;
         // The in-place path always takes this state first.
         let (state, v) = (&self.state, variant(entry.kind));
-        let tokens = quote!(#state::#v { .. } => ::core::unreachable!(),);
-        Some(Arm { tokens, in_place: Some((field(b), arm.tokens)), ..arm })
+        let private = private();
+        let tokens = quote!(#state::#v { .. } => #private::unreachable(),);
+        Some(Arm { tokens, in_place: Some(arm.tokens), ..arm })
     }
 
     /// The delegate of a suspension in `yield_from!` that keeps nothing else.
@@ -486,6 +487,9 @@ impl<'a> Emitter<'a> {
     }
 
     fn discard_arg(&self) -> TokenStream {
+        if !self.target.dispatch && self.target.sig.resumes_with_unit() {
+            return TokenStream::new();
+        }
         let arg = self.arg();
         quote!({ let __coro_discarded = #arg; })
     }
@@ -591,7 +595,10 @@ impl<'a> Emitter<'a> {
             // it again would cost a `memset` (and the registers a call needs) in the arm.
             Some(_) if !self.in_loop(seq) => None,
             Some(_) => Some(quote!(#frame.#p = #value;)),
-            None => Some(quote!(#frame.#p = ::core::option::Option::Some(#value);)),
+            None => {
+                let private = private();
+                Some(quote!(#frame.#p = #private::Some(#value);))
+            }
         };
         let place = self.slot_place(*b);
         Some(quote! {
@@ -657,9 +664,9 @@ impl<'a> Emitter<'a> {
         if self.clearable.is_empty() {
             return TokenStream::new();
         }
-        let frame = mixed("__coro_f");
+        let (frame, private) = (mixed("__coro_f"), private());
         let cleared = self.clearable.iter().filter(|&&b| scopes.is_none_or(|s| s.contains(&self.an.bindings[b].seq))).map(|&b| slot(b));
-        quote!(#(#frame.#cleared = ::core::option::Option::None;)*)
+        quote!(#(#frame.#cleared = #private::None;)*)
     }
 
     /// `let x;` without initialiser is emitted only if this arm mentions `x` afterwards: an
@@ -820,8 +827,8 @@ impl<'a> Emitter<'a> {
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
         let entry = self.reach(kind);
-        let fields = entry.saved.iter().map(|&b| field(b));
-        let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
+        let values = entry.saved.iter().rev().map(|&b| &self.an.bindings[b].ident);
+        let fields = entry.saved.iter().rev().map(|&b| field(b));
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
         quote!(*#s = #state::#v { #(#fields: #values),* };)
     }
@@ -841,7 +848,7 @@ impl<'a> Emitter<'a> {
         let v = mixed("__coro_yielded");
         let ty = &self.yield_annotation;
         let (bind, semi) = (quote_spanned!(y.span=> let #v #ty =), quote_spanned!(y.span=> ;));
-        let ret = quote_spanned!(y.span=> return #private::GeneratorState::Yielded(#v););
+        let ret = quote_spanned!(y.span=> return #private::Yielded(#v););
         let tokens = concat([bind, value, semi, store, ret]);
         if same_everywhere {
             self.printed_suspensions.insert(y.id, tokens.clone());
@@ -859,7 +866,7 @@ impl<'a> Emitter<'a> {
             let #r #ty = #value;
             #clear
             *#s = #state::Done;
-            return #private::GeneratorState::Complete(#r);
+            return #private::Complete(#r);
         })
     }
 
@@ -1068,7 +1075,8 @@ impl Emitter<'_> {
                 let tys = e.saved.iter().map(|&b| type_param(b));
                 return quote!(#v(#(#tys),*));
             }
-            let (fields, tys) = (e.saved.iter().rev().map(|&b| field(b)), e.saved.iter().rev().map(|&b| type_param(b)));
+            let tys = e.saved.iter().rev().map(|&b| type_param(b));
+            let fields = e.saved.iter().rev().map(|&b| field(b));
             quote!(#v { #(#fields: #tys),* })
         });
         let arm_tokens: Vec<&TokenStream> = entries.iter().filter(|e| !self.is_shared(e.kind)).map(|e| &arms[&e.kind].tokens).collect();
@@ -1116,12 +1124,12 @@ impl Emitter<'_> {
         if pinned.is_empty() {
             return (TokenStream::new(), start);
         }
-        let (frame, tag, tag_ty) = (mixed("__CoroFrame"), mixed("__coro_tag"), mixed("__CoroTag"));
+        let (frame, tag, tag_ty, private) = (mixed("__CoroFrame"), mixed("__coro_tag"), mixed("__CoroTag"), private());
         let slots: Vec<Ident> = pinned.iter().map(|&b| slot(b)).collect();
         let tys: Vec<Ident> = pinned.iter().map(|&b| type_param(b)).collect();
         let slot_tys = pinned.iter().zip(&tys).map(|(&b, t)| match self.constant_slot(b) {
             Some(_) => quote!(#t),
-            None => quote!(::core::option::Option<#t>),
+            None => quote!(#private::Option<#t>),
         });
         let clone = self.target.sig.clone.then(|| quote!(#[derive(Clone)]));
         let debug = self.target.sig.debug.then(|| {
@@ -1144,8 +1152,8 @@ impl Emitter<'_> {
         };
         let empty = pinned.iter().map(|b| match (self.constant_slot(*b), declared.contains(b)) {
             (Some(init), _) => init.to_token_stream(),
-            (None, true) => quote!(::core::option::Option::None),
-            (None, false) => quote!(::core::option::Option::<()>::None),
+            (None, true) => quote!(#private::None),
+            (None, false) => quote!(#private::None::<()>),
         });
         let value = quote!(#frame { #tag: #start, #(#slots: #empty,)* });
         (def, value)
@@ -1153,14 +1161,14 @@ impl Emitter<'_> {
 
     fn start_value(&self) -> TokenStream {
         let start = self.an.entry(EntryKind::Start);
-        let fields = start.saved.iter().map(|&b| {
-            let f = field(b);
+        let values = start.saved.iter().rev().map(|&b| {
             let pos = self.an.entries[0].in_scope.iter().position(|&p| p == b).expect("param");
+            let f = field(b);
             let v = &self.target.param_values[pos];
             quote!(#f: #v)
         });
         let state = &self.state;
-        quote!(#state::Start { #(#fields),* })
+        quote!(#state::Start { #(#values),* })
     }
 
     /// Runs ahead of the dispatch `match`: if the state is suspended in this `yield_from!`,
@@ -1168,21 +1176,20 @@ impl Emitter<'_> {
     /// state out and runs the arm.
     fn in_place_path(&self, entry: &Entry, arm: &Arm) -> Option<TokenStream> {
         let private = private();
-        let (delegate, tokens) = arm.in_place.as_ref()?;
+        let tokens = arm.in_place.as_ref()?;
+        let delegate = field(entry.saved[0]);
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(entry.kind));
         let (d, resumed, y) = (mixed("__coro_delegate"), mixed("__coro_resumed"), mixed("__coro_yielded"));
         let arg = self.arg();
         Some(quote! {
-            #state::#v { #delegate: #d, .. } => {
+            #state::#v { #delegate: #d } => {
                 let #resumed = match #private::Generator::resume(#d, #arg) {
-                    #private::GeneratorState::Yielded(#y) => {
-                        return #private::GeneratorState::Yielded(#y);
-                    }
+                    #private::Yielded(#y) => return #private::Yielded(#y),
                     #resumed => #resumed,
                 };
-                match ::core::mem::replace(#s, #state::Poisoned) {
+                match #private::replace(#s, #state::Poisoned) {
                     #tokens
-                    _ => ::core::unreachable!(),
+                    _ => #private::unreachable(),
                 }
             }
         })
@@ -1195,12 +1202,12 @@ impl Emitter<'_> {
         if in_place.is_empty() {
             return dispatch;
         }
-        let (s, state, other) = (mixed("__coro_s"), &self.state, mixed("__coro_other"));
+        let (s, state, other, private) = (mixed("__coro_s"), &self.state, mixed("__coro_other"), private());
         quote! {
             match &mut *#s {
-                #other if !::core::matches!(#other, #(#state::#variants { .. })|*) => #dispatch
+                #other if !#private::matches!(#other, #(#state::#variants { .. })|*) => #dispatch
                 #(#in_place)*
-                _ => ::core::unreachable!(),
+                _ => #private::unreachable(),
             }
         }
     }
@@ -1219,7 +1226,7 @@ impl Emitter<'_> {
                 if #poisoned {
                     #private::resumed_after_panic()
                 }
-                return #private::GeneratorState::Complete(());
+                return #private::Complete(());
             }),
             Kind::Generator => quote!(#private::resumed_after_end(#poisoned)),
         };
@@ -1237,7 +1244,7 @@ impl Emitter<'_> {
         // One catch-all arm for both ends keeps the hot arms a compare or two, not a jump table.
         let ended_arm = quote! {
             #ended => {
-                let #poisoned = ::core::matches!(#ended, #state::Poisoned);
+                let #poisoned = #private::matches!(#ended, #state::Poisoned);
                 *#s = #ended;
                 #end
             }
@@ -1246,7 +1253,7 @@ impl Emitter<'_> {
         let dispatch = self.with_in_place(dispatch, in_place, in_place_variants);
         let body = match self.target.dispatch {
             true => quote! {
-                let mut #arg = ::core::option::Option::Some(#arg);
+                let mut #arg = #private::Some(#arg);
                 '__coro_dispatch: loop { #dispatch }
             },
             false => dispatch,
@@ -1274,9 +1281,9 @@ impl Emitter<'_> {
     /// ..
     /// ```
     fn shared_dispatch(&self, arms: &[&TokenStream], shared: &[(&Entry, &Arm)], ended_arm: TokenStream) -> TokenStream {
-        let (s, st, state) = (mixed("__coro_s"), mixed("__coro_st"), &self.state);
+        let (s, st, state, private) = (mixed("__coro_s"), mixed("__coro_st"), &self.state, private());
         if shared.is_empty() {
-            return quote!(match ::core::mem::replace(#s, #state::Poisoned) { #(#arms)* #ended_arm });
+            return quote!(match #private::replace(#s, #state::Poisoned) { #(#arms)* #ended_arm });
         }
         let mut body = quote!(match #st { #(#arms)* #ended_arm });
         for (head, arm) in shared {
@@ -1284,11 +1291,11 @@ impl Emitter<'_> {
             body = quote! {
                 #label: { #body }
                 #[allow(unused_mut, unused_variables)]
-                let #state::#v(#(#pattern),*) = #st else { ::core::unreachable!() };
+                let #state::#v(#(#pattern),*) = #st else { #private::unreachable() };
                 #code
             };
         }
-        quote!({ let mut #st = ::core::mem::replace(#s, #state::Poisoned); #body })
+        quote!({ let mut #st = #private::replace(#s, #state::Poisoned); #body })
     }
 
     /// The fields of a shared head's variant, binding by name the locals in `bound`.

@@ -460,15 +460,15 @@ impl Lowerer {
 /// its resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the
 /// machine can run on the delegate in place.
 fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
-    use syntax::{global_path, local};
+    use syntax::{local, private_path};
     let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
     let span = inner.span();
-    let default = syntax::call(global_path(&["core", "default", "Default", "default"], span), [], span);
-    let resume = global_path(&["coro", "__private", "Generator", "resume"], span);
+    let default = syntax::call(private_path(&["Default", "default"], span), [], span);
+    let resume = private_path(&["Generator", "resume"], span);
     let prime = syntax::call(resume, [syntax::mut_ref(local(g), span), default], span);
     let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(local(&v)));
     let state = |variant, binding| {
-        syntax::tuple_struct_pat(global_path(&["coro", "__private", "GeneratorState", variant], Span::call_site()), binding)
+        syntax::tuple_struct_pat(private_path(&[variant], Span::call_site()), binding)
     };
     let matched = syntax::match_expr(local(st), vec![
         syntax::arm(state("Yielded", &v), syntax::block_expr(vec![syntax::assign(local(st), forwarded)])),
@@ -791,7 +791,7 @@ fn desugar_for(f: syn::ExprForLoop, it: &Ident) -> Expr {
     let (label, pat, expr, body) = (f.label, f.pat, f.expr, f.body);
     let item = temp_ident("item", 0);
     let span = expr.span();
-    let into_iter = syntax::call(syntax::global_path(&["core", "iter", "IntoIterator", "into_iter"], span), [*expr], span);
+    let into_iter = syntax::call(syntax::private_path(&["IntoIterator", "into_iter"], span), [*expr], span);
     let next = syntax::let_stmt(*pat, next_or_break(it, &item));
     let mut stmts = vec![next];
     stmts.extend(body.stmts);
@@ -807,11 +807,11 @@ fn desugar_for(f: syn::ExprForLoop, it: &Ident) -> Expr {
 
 /// `match ::core::iter::Iterator::next(&mut it) { Some(item) => item, None => break, }`
 fn next_or_break(it: &Ident, item: &Ident) -> Expr {
-    use syntax::{global_path, local};
+    use syntax::{local, private_path};
     let site = Span::call_site();
-    let next = syntax::call(global_path(&["core", "iter", "Iterator", "next"], site), [syntax::mut_ref(local(it), site)], site);
-    let some = syntax::tuple_struct_pat(global_path(&["core", "option", "Option", "Some"], site), item);
-    let none = Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: global_path(&["core", "option", "Option", "None"], site) });
+    let next = syntax::call(private_path(&["Iterator", "next"], site), [syntax::mut_ref(local(it), site)], site);
+    let some = syntax::tuple_struct_pat(private_path(&["Some"], site), item);
+    let none = Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: private_path(&["None"], site) });
     syntax::match_expr(next, vec![syntax::arm(some, local(item)), syntax::arm(none, syntax::break_expr(None, None))])
 }
 

@@ -31,6 +31,11 @@ pub enum Kind {
 const EXPECTED: &str = "a `#[coro::coroutine]` fn must return `impl Generator<R, Yield = Y, Return = T>` or `impl Iterator<Item = Y>`";
 
 impl CoroSig {
+    /// Resumed with `()`, written so: a resume argument that nothing binds needs no drop.
+    pub fn resumes_with_unit(&self) -> bool {
+        matches!(&self.resume, Type::Tuple(t) if t.elems.is_empty())
+    }
+
     pub fn from_fn(item: &ItemFn) -> syn::Result<CoroSig> {
         let mut errors = check_qualifiers(&item.sig);
         let parsed = match &item.sig.output {

@@ -8,12 +8,15 @@ use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::{Block, Expr, Ident, Lifetime, Pat, Stmt, Token};
 
-/// `::a::b::c` with every token at `span`.
-pub fn global_path(segments: &[&str], span: Span) -> syn::Path {
-    syn::Path {
-        leading_colon: Some(Token![::](span)),
-        segments: segments.iter().map(|s| syn::PathSegment::from(Ident::new(s, span))).collect(),
-    }
+/// The machine's alias of `::coro::__private` (`use ::coro::__private as __coro_p;`).
+pub fn private_alias() -> Ident {
+    Ident::new("__coro_p", Span::mixed_site())
+}
+
+/// `__coro_p::a::b`: a path through the alias, the other segments at `span`.
+pub fn private_path(segments: &[&str], span: Span) -> syn::Path {
+    let rest = segments.iter().map(|s| syn::PathSegment::from(Ident::new(s, span)));
+    syn::Path { leading_colon: None, segments: std::iter::once(private_alias().into()).chain(rest).collect() }
 }
 
 pub fn path_expr(path: syn::Path) -> Expr {
@@ -145,11 +148,11 @@ mod tests {
     #[test]
     fn built_trees_print_as_the_templates_they_replace() {
         let (t, v) = (Ident::new("t", Span::call_site()), Ident::new("v", Span::call_site()));
-        let path = global_path(&["core", "option", "Option", "Some"], Span::call_site());
+        let path = private_path(&["Some"], Span::call_site());
         assert_eq!(text(assign(local(&t), unit())), "t = () ;");
         assert_eq!(text(let_stmt(ident_pat(&t, true), local(&v))), "let mut t = v ;");
-        assert_eq!(text(tuple_struct_pat(path.clone(), &v)), ":: core :: option :: Option :: Some (v)");
-        assert_eq!(text(call(path, [mut_ref(local(&t), Span::call_site())], Span::call_site())), ":: core :: option :: Option :: Some (& mut t)");
+        assert_eq!(text(tuple_struct_pat(path.clone(), &v)), "__coro_p :: Some (v)");
+        assert_eq!(text(call(path, [mut_ref(local(&t), Span::call_site())], Span::call_site())), "__coro_p :: Some (& mut t)");
         let label: Lifetime = syn::parse_quote!('l);
         assert_eq!(text(break_expr(Some(label), Some(local(&v)))), "break 'l v");
         assert_eq!(text(block_expr(vec![assign(local(&t), local(&v))])), "{ t = v ; }");

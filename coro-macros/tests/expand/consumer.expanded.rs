@@ -14,7 +14,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
             __coro_s: &mut __CoroState<_>,
             __coro_arg: i32,
         | -> __coro_p::GeneratorState<bool, ()> {
-            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+            match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start {} => {
                     {
                         let __coro_discarded = { __coro_arg };
@@ -26,7 +26,7 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         *__coro_s = __CoroState::Suspended1 {
                             __coro_b0: status,
                         };
-                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                        return __coro_p::Yielded(__coro_yielded);
                     }
                 }
                 __CoroState::Suspended1 { __coro_b0 } => {
@@ -44,11 +44,11 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                         *__coro_s = __CoroState::Suspended1 {
                             __coro_b0: status,
                         };
-                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                        return __coro_p::Yielded(__coro_yielded);
                     }
                 }
                 __coro_ended => {
-                    let __coro_poisoned = ::core::matches!(
+                    let __coro_poisoned = __coro_p::matches!(
                         __coro_ended, __CoroState::Poisoned
                     );
                     *__coro_s = __coro_ended;

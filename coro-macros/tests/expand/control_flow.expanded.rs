@@ -31,9 +31,9 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
         | -> __coro_p::GeneratorState<String, ()> {
             #[allow(unused_variables)]
             let lines: __coro_p::NotKept;
-            let mut __coro_arg = ::core::option::Option::Some(__coro_arg);
+            let mut __coro_arg = __coro_p::Some(__coro_arg);
             '__coro_dispatch: loop {
-                match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start { __coro_b0 } => {
                         #[allow(unused_mut, unused_variables)]
                         let lines = __coro_b0;
@@ -43,30 +43,30 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         let _guard = Guard::new();
                         {
                             #[allow(unused_mut)]
-                            let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                            let mut __coro_iter1 = __coro_p::IntoIterator::into_iter(
                                 lines,
                             );
                             {
                                 *__coro_s = __CoroState::Loop1 {
-                                    __coro_b1: _guard,
                                     __coro_b2: __coro_iter1,
+                                    __coro_b1: _guard,
                                 };
                                 continue '__coro_dispatch;
                             }
                         }
                     }
-                    __CoroState::Loop1 { __coro_b1, __coro_b2 } => {
+                    __CoroState::Loop1 { __coro_b2, __coro_b1 } => {
                         #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
                         {
                             #[allow(unused_mut, unused_variables)]
                             let mut __coro_iter1 = __coro_b2;
                             '__coro_l1: loop {
-                                let line = match ::core::iter::Iterator::next(
+                                let line = match __coro_p::Iterator::next(
                                     &mut __coro_iter1,
                                 ) {
-                                    ::core::option::Option::Some(__coro_item0) => __coro_item0,
-                                    ::core::option::Option::None => break '__coro_l1,
+                                    __coro_p::Some(__coro_item0) => __coro_item0,
+                                    __coro_p::None => break '__coro_l1,
                                 };
                                 match line
                                     .split_once('=')
@@ -75,13 +75,13 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     Some((key, value)) if !key.is_empty() => {
                                         let __coro_yielded: String = key.clone();
                                         *__coro_s = __CoroState::Suspended1 {
-                                            __coro_b1: _guard,
-                                            __coro_b2: __coro_iter1,
-                                            __coro_b3: line,
-                                            __coro_b4: key,
                                             __coro_b5: value,
+                                            __coro_b4: key,
+                                            __coro_b3: line,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b1: _guard,
                                         };
-                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                                        return __coro_p::Yielded(__coro_yielded);
                                     }
                                     _ => {
                                         { continue '__coro_l1 };
@@ -93,15 +93,15 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         {
                             let __coro_returned: () = ();
                             *__coro_s = __CoroState::Done;
-                            return __coro_p::GeneratorState::Complete(__coro_returned);
+                            return __coro_p::Complete(__coro_returned);
                         }
                     }
                     __CoroState::Suspended1 {
-                        __coro_b1,
-                        __coro_b2,
-                        __coro_b3,
-                        __coro_b4,
                         __coro_b5,
+                        __coro_b4,
+                        __coro_b3,
+                        __coro_b2,
+                        __coro_b1,
                     } => {
                         #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
@@ -123,12 +123,12 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                         }
                                         let __coro_yielded: String = value;
                                         *__coro_s = __CoroState::Suspended2 {
-                                            __coro_b1: _guard,
-                                            __coro_b2: __coro_iter1,
-                                            __coro_b3: line,
                                             __coro_b4: key,
+                                            __coro_b3: line,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b1: _guard,
                                         };
-                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                                        return __coro_p::Yielded(__coro_yielded);
                                     }
                                 }
                             }
@@ -137,14 +137,14 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         {
                             let __coro_returned: () = ();
                             *__coro_s = __CoroState::Done;
-                            return __coro_p::GeneratorState::Complete(__coro_returned);
+                            return __coro_p::Complete(__coro_returned);
                         }
                     }
                     __CoroState::Suspended2 {
-                        __coro_b1,
-                        __coro_b2,
-                        __coro_b3,
                         __coro_b4,
+                        __coro_b3,
+                        __coro_b2,
+                        __coro_b1,
                     } => {
                         #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
@@ -164,15 +164,15 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                             }
                             {
                                 *__coro_s = __CoroState::Loop1 {
-                                    __coro_b1: _guard,
                                     __coro_b2: __coro_iter1,
+                                    __coro_b1: _guard,
                                 };
                                 continue '__coro_dispatch;
                             }
                         }
                     }
                     __coro_ended => {
-                        let __coro_poisoned = ::core::matches!(
+                        let __coro_poisoned = __coro_p::matches!(
                             __coro_ended, __CoroState::Poisoned
                         );
                         *__coro_s = __coro_ended;
@@ -180,7 +180,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                             if __coro_poisoned {
                                 __coro_p::resumed_after_panic()
                             }
-                            return __coro_p::GeneratorState::Complete(());
+                            return __coro_p::Complete(());
                         }
                     }
                 }

@@ -15,37 +15,30 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u32, u32> {
             match &mut *__coro_s {
-                __coro_other if !::core::matches!(
+                __coro_other if !__coro_p::matches!(
                     __coro_other, __CoroState::Suspended1 { .. }
                 ) => {
-                    match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                    match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                         __CoroState::Start {} => {
-                            {
-                                let __coro_discarded = { __coro_arg };
-                            }
                             let __coro_value3;
                             {
                                 #[allow(unused_mut)]
                                 let mut __coro_delegate1 = inner();
                                 #[allow(unused_mut)]
-                                let mut __coro_state2 = ::coro::__private::Generator::resume(
+                                let mut __coro_state2 = __coro_p::Generator::resume(
                                     &mut __coro_delegate1,
-                                    ::core::default::Default::default(),
+                                    __coro_p::Default::default(),
                                 );
                                 '__coro_l1: loop {
                                     match __coro_state2 {
-                                        ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded0,
-                                        ) => {
+                                        __coro_p::Yielded(__coro_yielded0) => {
                                             let __coro_yielded: u32 = __coro_yielded0;
                                             *__coro_s = __CoroState::Suspended1 {
                                                 __coro_b1: __coro_delegate1,
                                             };
-                                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                                            return __coro_p::Yielded(__coro_yielded);
                                         }
-                                        ::coro::__private::GeneratorState::Complete(
-                                            __coro_returned0,
-                                        ) => {
+                                        __coro_p::Complete(__coro_returned0) => {
                                             __coro_value3 = __coro_returned0;
                                             { break '__coro_l1 };
                                         }
@@ -56,12 +49,12 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             {
                                 let __coro_returned: u32 = r + 1;
                                 *__coro_s = __CoroState::Done;
-                                return __coro_p::GeneratorState::Complete(__coro_returned);
+                                return __coro_p::Complete(__coro_returned);
                             };
                         }
-                        __CoroState::Suspended1 { .. } => ::core::unreachable!(),
+                        __CoroState::Suspended1 { .. } => __coro_p::unreachable(),
                         __coro_ended => {
-                            let __coro_poisoned = ::core::matches!(
+                            let __coro_poisoned = __coro_p::matches!(
                                 __coro_ended, __CoroState::Poisoned
                             );
                             *__coro_s = __coro_ended;
@@ -69,17 +62,17 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         }
                     }
                 }
-                __CoroState::Suspended1 { __coro_b1: __coro_delegate, .. } => {
+                __CoroState::Suspended1 { __coro_b1: __coro_delegate } => {
                     let __coro_resumed = match __coro_p::Generator::resume(
                         __coro_delegate,
                         { __coro_arg },
                     ) {
-                        __coro_p::GeneratorState::Yielded(__coro_yielded) => {
-                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                        __coro_p::Yielded(__coro_yielded) => {
+                            return __coro_p::Yielded(__coro_yielded);
                         }
                         __coro_resumed => __coro_resumed,
                     };
-                    match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+                    match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                         __CoroState::Suspended1 { __coro_b1 } => {
                             #[allow(unused_mut)]
                             let __coro_value3;
@@ -95,18 +88,14 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                 }
                                 '__coro_l1: loop {
                                     match __coro_state2 {
-                                        ::coro::__private::GeneratorState::Yielded(
-                                            __coro_yielded0,
-                                        ) => {
+                                        __coro_p::Yielded(__coro_yielded0) => {
                                             let __coro_yielded: u32 = __coro_yielded0;
                                             *__coro_s = __CoroState::Suspended1 {
                                                 __coro_b1: __coro_delegate1,
                                             };
-                                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                                            return __coro_p::Yielded(__coro_yielded);
                                         }
-                                        ::coro::__private::GeneratorState::Complete(
-                                            __coro_returned0,
-                                        ) => {
+                                        __coro_p::Complete(__coro_returned0) => {
                                             __coro_value3 = __coro_returned0;
                                             { break '__coro_l1 };
                                         }
@@ -117,13 +106,13 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             {
                                 let __coro_returned: u32 = r + 1;
                                 *__coro_s = __CoroState::Done;
-                                return __coro_p::GeneratorState::Complete(__coro_returned);
+                                return __coro_p::Complete(__coro_returned);
                             };
                         }
-                        _ => ::core::unreachable!(),
+                        _ => __coro_p::unreachable(),
                     }
                 }
-                _ => ::core::unreachable!(),
+                _ => __coro_p::unreachable(),
             }
         },
     )

@@ -23,25 +23,22 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
         | -> __coro_p::GeneratorState<u64, ()> {
             #[allow(unused_variables)]
             let max: __coro_p::NotKept;
-            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+            match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start { __coro_b0 } => {
                     #[allow(unused_mut, unused_variables)]
                     let max = __coro_b0;
-                    {
-                        let __coro_discarded = { __coro_arg };
-                    }
                     #[allow(unused_mut)]
                     let (mut n, mut a, mut b) = (0, 0u64, 1u64);
                     '__coro_l1: loop {
                         if n < max {
                             let __coro_yielded: u64 = b;
                             *__coro_s = __CoroState::Suspended1 {
-                                __coro_b0: max,
-                                __coro_b1: n,
-                                __coro_b2: a,
                                 __coro_b3: b,
+                                __coro_b2: a,
+                                __coro_b1: n,
+                                __coro_b0: max,
                             };
-                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                            return __coro_p::Yielded(__coro_yielded);
                         } else {
                             { break '__coro_l1 };
                         }
@@ -50,14 +47,14 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     {
                         let __coro_returned: () = ();
                         *__coro_s = __CoroState::Done;
-                        return __coro_p::GeneratorState::Complete(__coro_returned);
+                        return __coro_p::Complete(__coro_returned);
                     }
                 }
                 __CoroState::Suspended1 {
-                    __coro_b0,
-                    __coro_b1,
-                    __coro_b2,
                     __coro_b3,
+                    __coro_b2,
+                    __coro_b1,
+                    __coro_b0,
                 } => {
                     #[allow(unused_mut, unused_variables)]
                     let (max, mut n, mut a, mut b) = (
@@ -68,9 +65,6 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     );
                     {
                         {
-                            {
-                                let __coro_discarded = { __coro_arg };
-                            }
                             (a, b) = (b, a + b);
                             n += 1;
                         }
@@ -79,12 +73,12 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                         if n < max {
                             let __coro_yielded: u64 = b;
                             *__coro_s = __CoroState::Suspended1 {
-                                __coro_b0: max,
-                                __coro_b1: n,
-                                __coro_b2: a,
                                 __coro_b3: b,
+                                __coro_b2: a,
+                                __coro_b1: n,
+                                __coro_b0: max,
                             };
-                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                            return __coro_p::Yielded(__coro_yielded);
                         } else {
                             { break '__coro_l1 };
                         }
@@ -93,11 +87,11 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     {
                         let __coro_returned: () = ();
                         *__coro_s = __CoroState::Done;
-                        return __coro_p::GeneratorState::Complete(__coro_returned);
+                        return __coro_p::Complete(__coro_returned);
                     }
                 }
                 __coro_ended => {
-                    let __coro_poisoned = ::core::matches!(
+                    let __coro_poisoned = __coro_p::matches!(
                         __coro_ended, __CoroState::Poisoned
                     );
                     *__coro_s = __coro_ended;

@@ -19,18 +19,12 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
             #[allow(unused_variables)]
             let n: __coro_p::NotKept;
             {
-                let mut __coro_st = ::core::mem::replace(
-                    __coro_s,
-                    __CoroState::Poisoned,
-                );
+                let mut __coro_st = __coro_p::replace(__coro_s, __CoroState::Poisoned);
                 '__coro_h1: {
                     match __coro_st {
                         __CoroState::Start { __coro_b0 } => {
                             #[allow(unused_mut, unused_variables)]
                             let n = __coro_b0;
-                            {
-                                let __coro_discarded = { __coro_arg };
-                            }
                             #[allow(unused_mut)]
                             let mut total = 0;
                             #[allow(unused_mut)]
@@ -40,19 +34,19 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                     if i % 2 == 0 {
                                         let __coro_yielded: u32 = i;
                                         *__coro_s = __CoroState::Suspended1 {
-                                            __coro_b0: n,
-                                            __coro_b1: total,
                                             __coro_b2: i,
+                                            __coro_b1: total,
+                                            __coro_b0: n,
                                         };
-                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                                        return __coro_p::Yielded(__coro_yielded);
                                     } else {
                                         let __coro_yielded: u32 = i * 10;
                                         *__coro_s = __CoroState::Suspended2 {
-                                            __coro_b0: n,
-                                            __coro_b1: total,
                                             __coro_b2: i,
+                                            __coro_b1: total,
+                                            __coro_b0: n,
                                         };
-                                        return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                                        return __coro_p::Yielded(__coro_yielded);
                                     }
                                 } else {
                                     { break '__coro_l1 };
@@ -61,10 +55,10 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             {
                                 let __coro_returned: u32 = total;
                                 *__coro_s = __CoroState::Done;
-                                return __coro_p::GeneratorState::Complete(__coro_returned);
+                                return __coro_p::Complete(__coro_returned);
                             };
                         }
-                        __CoroState::Suspended1 { __coro_b0, __coro_b1, __coro_b2 } => {
+                        __CoroState::Suspended1 { __coro_b2, __coro_b1, __coro_b0 } => {
                             #[allow(unused_mut, unused_variables)]
                             let (n, mut total, mut i) = (
                                 __coro_b0,
@@ -73,18 +67,14 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             );
                             {
                                 {
-                                    {
-                                        {
-                                            let __coro_discarded = { __coro_arg };
-                                        }
-                                    }
+                                    {}
                                     i += 1;
                                 }
                             }
                             __coro_st = __CoroState::Loop1(n, total, i);
                             break '__coro_h1;
                         }
-                        __CoroState::Suspended2 { __coro_b0, __coro_b1, __coro_b2 } => {
+                        __CoroState::Suspended2 { __coro_b2, __coro_b1, __coro_b0 } => {
                             #[allow(unused_mut, unused_variables)]
                             let (n, mut total, mut i) = (
                                 __coro_b0,
@@ -104,7 +94,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             break '__coro_h1;
                         }
                         __coro_ended => {
-                            let __coro_poisoned = ::core::matches!(
+                            let __coro_poisoned = __coro_p::matches!(
                                 __coro_ended, __CoroState::Poisoned
                             );
                             *__coro_s = __coro_ended;
@@ -114,26 +104,26 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                 }
                 #[allow(unused_mut, unused_variables)]
                 let __CoroState::Loop1(n, mut total, mut i) = __coro_st else {
-                    ::core::unreachable!()
+                    __coro_p::unreachable()
                 };
                 '__coro_l1: loop {
                     if i < n {
                         if i % 2 == 0 {
                             let __coro_yielded: u32 = i;
                             *__coro_s = __CoroState::Suspended1 {
-                                __coro_b0: n,
-                                __coro_b1: total,
                                 __coro_b2: i,
+                                __coro_b1: total,
+                                __coro_b0: n,
                             };
-                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                            return __coro_p::Yielded(__coro_yielded);
                         } else {
                             let __coro_yielded: u32 = i * 10;
                             *__coro_s = __CoroState::Suspended2 {
-                                __coro_b0: n,
-                                __coro_b1: total,
                                 __coro_b2: i,
+                                __coro_b1: total,
+                                __coro_b0: n,
                             };
-                            return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                            return __coro_p::Yielded(__coro_yielded);
                         }
                     } else {
                         { break '__coro_l1 };
@@ -142,7 +132,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                 {
                     let __coro_returned: u32 = total;
                     *__coro_s = __CoroState::Done;
-                    return __coro_p::GeneratorState::Complete(__coro_returned);
+                    return __coro_p::Complete(__coro_returned);
                 };
             }
         },

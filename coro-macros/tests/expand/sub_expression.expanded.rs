@@ -14,7 +14,7 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
             __coro_s: &mut __CoroState<_>,
             __coro_arg: i32,
         | -> __coro_p::GeneratorState<&'static str, i32> {
-            match ::core::mem::replace(__coro_s, __CoroState::Poisoned) {
+            match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start {} => {
                     {
                         let __coro_discarded = { __coro_arg };
@@ -24,7 +24,7 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                     *__coro_s = __CoroState::Suspended1 {
                         __coro_b0: __coro_operand1,
                     };
-                    return __coro_p::GeneratorState::Yielded(__coro_yielded);
+                    return __coro_p::Yielded(__coro_yielded);
                 }
                 __CoroState::Suspended1 { __coro_b0 } => {
                     #[allow(unused_mut, unused_variables)]
@@ -39,15 +39,15 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                                     __coro_residual,
                                 );
                                 *__coro_s = __CoroState::Done;
-                                return __coro_p::GeneratorState::Complete(__coro_returned);
+                                return __coro_p::Complete(__coro_returned);
                             }
                         };
                         *__coro_s = __CoroState::Done;
-                        return __coro_p::GeneratorState::Complete(__coro_returned);
+                        return __coro_p::Complete(__coro_returned);
                     };
                 }
                 __coro_ended => {
-                    let __coro_poisoned = ::core::matches!(
+                    let __coro_poisoned = __coro_p::matches!(
                         __coro_ended, __CoroState::Poisoned
                     );
                     *__coro_s = __coro_ended;
