@@ -155,7 +155,7 @@ impl Lowerer {
                 let (pat, ty) = split_pat_type(local.pat);
                 if crate::analyze::mentions::pattern_idents(&pat).iter().any(|(_, m)| *m) {
                     // `let mut x = yield_!(..)`: the resume argument goes to a temporary and
-                    // `x` is an ordinary `let`, which the expansion marks `allow(unused_mut)`
+                    // `x` is an ordinary `let`, whose `mut` the expansion makes quiet
                     // (the arm that binds it may not be the one that mutates it).
                     let t = self.temp("resumed");
                     self.lower_yield(seq, call, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty });
@@ -418,11 +418,7 @@ impl Lowerer {
             if !is_exempt(op, *role, &later, &assigned) {
                 let t = self.temp("operand");
                 let value = std::mem::replace(&mut **op, syntax::local(&t));
-                let mut stmt = syntax::let_stmt(syntax::ident_pat(&t, *role == Role::Receiver), value);
-                if let (Role::Receiver, Stmt::Local(l)) = (role, &mut stmt) {
-                    l.attrs.push(syntax::allow("unused_mut"));
-                }
-                self.push_stmt(seq, stmt);
+                self.push_stmt(seq, syntax::let_stmt(syntax::ident_pat(&t, *role == Role::Receiver), value));
             }
         }
         let yielding = std::mem::replace(&mut *ops[k].0, placeholder());

@@ -121,21 +121,6 @@ pub fn break_expr(label: Option<Lifetime>, value: Option<Expr>) -> Expr {
     Expr::Break(syn::ExprBreak { attrs: Vec::new(), break_token: Default::default(), label, expr: value.map(Box::new) })
 }
 
-/// `#[allow(lint)]`
-pub fn allow(lint: &str) -> syn::Attribute {
-    let lint = Ident::new(lint, Span::call_site());
-    syn::Attribute {
-        pound_token: Default::default(),
-        style: syn::AttrStyle::Outer,
-        bracket_token: Default::default(),
-        meta: syn::Meta::List(syn::MetaList {
-            path: syn::Path::from(Ident::new("allow", Span::call_site())),
-            delimiter: syn::MacroDelimiter::Paren(Default::default()),
-            tokens: quote::quote!(#lint),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +141,5 @@ mod tests {
         let label: Lifetime = syn::parse_quote!('l);
         assert_eq!(text(break_expr(Some(label), Some(local(&v)))), "break 'l v");
         assert_eq!(text(block_expr(vec![assign(local(&t), local(&v))])), "{ t = v ; }");
-        assert_eq!(text(allow("unused_mut")), "# [allow (unused_mut)]");
     }
 }

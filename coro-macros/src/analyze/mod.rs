@@ -38,6 +38,8 @@ pub struct Binding {
     /// Declared without a value and without `mut` (`let x;`): assigned at most once, so any
     /// assignment ends what came before for liveness, even inside a larger expression.
     pub assigned_once: bool,
+    /// A local the macro made (`__coro_iter1`, ...), with mixed-site hygiene.
+    pub generated: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]

@@ -127,8 +127,10 @@ impl Builder<'_> {
     }
 
     fn add_binding(&mut self, ident: syn::Ident, mutable: bool, ty: Option<Box<Type>>, seq: SeqId, is_ref: bool) -> BindingId {
-        self.names.push(ident.to_string());
-        let binding = Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref, pinned: false, assigned_once: false };
+        let name = ident.to_string();
+        let generated = name.starts_with("__coro_");
+        self.names.push(name);
+        let binding = Binding { ident, mutable, ty, seq, borrows: Vec::new(), is_ref, pinned: false, assigned_once: false, generated };
         self.bindings.push(binding);
         let id = self.bindings.len() - 1;
         self.frames.last_mut().expect("frame").bindings.push(id);

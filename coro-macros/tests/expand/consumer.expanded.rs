@@ -1,6 +1,5 @@
 fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
     use ::coro::__private as __coro_p;
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0> {
         Suspended1 { __coro_b0: __CoroT0 },
         Start {},
@@ -19,7 +18,6 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                     {
                         let __coro_discarded = { __coro_arg };
                     }
-                    #[allow(unused_mut)]
                     let mut status = true;
                     loop {
                         let __coro_yielded: bool = status;
@@ -30,7 +28,6 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                     }
                 }
                 __CoroState::Suspended1 { __coro_b0 } => {
-                    #[allow(unused_mut, unused_variables)]
                     let mut status = __coro_b0;
                     {
                         let n = { __coro_arg };

@@ -1,6 +1,5 @@
 fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
     use ::coro::__private as __coro_p;
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3, __CoroT4, __CoroT5> {
         Loop1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1 },
         Suspended1 {
@@ -29,20 +28,17 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
             __coro_s: &mut __CoroState<_, _, _, _, _, _>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<String, ()> {
-            #[allow(unused_variables)]
             let lines: __coro_p::NotKept;
             let mut __coro_arg = __coro_p::Some(__coro_arg);
             '__coro_dispatch: loop {
                 match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                     __CoroState::Start { __coro_b0 } => {
-                        #[allow(unused_mut, unused_variables)]
                         let lines = __coro_b0;
                         {
                             let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);
                         }
                         let _guard = Guard::new();
                         {
-                            #[allow(unused_mut)]
                             let mut __coro_iter1 = __coro_p::IntoIterator::into_iter(
                                 lines,
                             );
@@ -56,10 +52,8 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         }
                     }
                     __CoroState::Loop1 { __coro_b2, __coro_b1 } => {
-                        #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let mut __coro_iter1 = __coro_b2;
                             '__coro_l1: loop {
                                 let line = match __coro_p::Iterator::next(
@@ -103,17 +97,13 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         __coro_b2,
                         __coro_b1,
                     } => {
-                        #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let mut __coro_iter1 = __coro_b2;
                             '__coro_f1: {
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let line = __coro_b3;
                                     {
-                                        #[allow(unused_mut, unused_variables)]
                                         let (key, value) = (__coro_b4, __coro_b5);
                                         {
                                             let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);
@@ -146,16 +136,12 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         __coro_b2,
                         __coro_b1,
                     } => {
-                        #[allow(unused_mut, unused_variables)]
                         let _guard = __coro_b1;
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let mut __coro_iter1 = __coro_b2;
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let line = __coro_b3;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let key = __coro_b4;
                                     {
                                         let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);

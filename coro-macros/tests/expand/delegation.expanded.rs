@@ -1,6 +1,5 @@
 fn outer() -> impl Generator<Yield = u32, Return = u32> {
     use ::coro::__private as __coro_p;
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT1> {
         Suspended1 { __coro_b1: __CoroT1 },
         Start {},
@@ -22,9 +21,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         __CoroState::Start {} => {
                             let __coro_value3;
                             {
-                                #[allow(unused_mut)]
                                 let mut __coro_delegate1 = inner();
-                                #[allow(unused_mut)]
                                 let mut __coro_state2 = __coro_p::Generator::resume(
                                     &mut __coro_delegate1,
                                     __coro_p::Default::default(),
@@ -74,12 +71,9 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                     };
                     match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                         __CoroState::Suspended1 { __coro_b1 } => {
-                            #[allow(unused_mut)]
                             let __coro_value3;
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let mut __coro_delegate1 = __coro_b1;
-                                #[allow(unused_mut)]
                                 let mut __coro_state2;
                                 {
                                     {

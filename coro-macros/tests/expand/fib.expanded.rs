@@ -1,6 +1,5 @@
 fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
     use ::coro::__private as __coro_p;
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2, __CoroT3> {
         Suspended1 {
             __coro_b3: __CoroT3,
@@ -21,13 +20,10 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
             __coro_s: &mut __CoroState<_, _, _, _>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u64, ()> {
-            #[allow(unused_variables)]
             let max: __coro_p::NotKept;
             match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start { __coro_b0 } => {
-                    #[allow(unused_mut, unused_variables)]
                     let max = __coro_b0;
-                    #[allow(unused_mut)]
                     let (mut n, mut a, mut b) = (0, 0u64, 1u64);
                     '__coro_l1: loop {
                         if n < max {
@@ -56,7 +52,6 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     __coro_b1,
                     __coro_b0,
                 } => {
-                    #[allow(unused_mut, unused_variables)]
                     let (max, mut n, mut a, mut b) = (
                         __coro_b0,
                         __coro_b1,

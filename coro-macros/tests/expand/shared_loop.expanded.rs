@@ -1,6 +1,5 @@
 fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
     use ::coro::__private as __coro_p;
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0, __CoroT1, __CoroT2> {
         Suspended1 { __coro_b2: __CoroT2, __coro_b1: __CoroT1, __coro_b0: __CoroT0 },
         Suspended2 { __coro_b2: __CoroT2, __coro_b1: __CoroT1, __coro_b0: __CoroT0 },
@@ -16,18 +15,14 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
             __coro_s: &mut __CoroState<_, _, _>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u32, u32> {
-            #[allow(unused_variables)]
             let n: __coro_p::NotKept;
             {
                 let mut __coro_st = __coro_p::replace(__coro_s, __CoroState::Poisoned);
                 '__coro_h1: {
                     match __coro_st {
                         __CoroState::Start { __coro_b0 } => {
-                            #[allow(unused_mut, unused_variables)]
                             let n = __coro_b0;
-                            #[allow(unused_mut)]
                             let mut total = 0;
-                            #[allow(unused_mut)]
                             let mut i = 0;
                             '__coro_l1: loop {
                                 if i < n {
@@ -59,7 +54,6 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             };
                         }
                         __CoroState::Suspended1 { __coro_b2, __coro_b1, __coro_b0 } => {
-                            #[allow(unused_mut, unused_variables)]
                             let (n, mut total, mut i) = (
                                 __coro_b0,
                                 __coro_b1,
@@ -75,7 +69,6 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             break '__coro_h1;
                         }
                         __CoroState::Suspended2 { __coro_b2, __coro_b1, __coro_b0 } => {
-                            #[allow(unused_mut, unused_variables)]
                             let (n, mut total, mut i) = (
                                 __coro_b0,
                                 __coro_b1,
@@ -102,7 +95,6 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                         }
                     }
                 }
-                #[allow(unused_mut, unused_variables)]
                 let __CoroState::Loop1(n, mut total, mut i) = __coro_st else {
                     __coro_p::unreachable()
                 };

@@ -1,6 +1,5 @@
 fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
     use ::coro::__private as __coro_p;
-    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __CoroState<__CoroT0> {
         Suspended1 { __coro_b0: __CoroT0 },
         Start {},
@@ -27,7 +26,6 @@ fn order() -> impl Generator<i32, Yield = &'static str, Return = i32> {
                     return __coro_p::Yielded(__coro_yielded);
                 }
                 __CoroState::Suspended1 { __coro_b0 } => {
-                    #[allow(unused_mut, unused_variables)]
                     let __coro_operand1 = __coro_b0;
                     let __coro_resumed2 = { __coro_arg };
                     let r = add3(__coro_operand1, __coro_resumed2, b());
