@@ -161,9 +161,6 @@ pub mod __private {
         panic!("coro: internal error: a state the dispatch ruled out")
     }
 
-    /// The type of the placeholders that hide the coroutine fn's parameters inside the machine.
-    pub enum NotKept {}
-
     /// The value of a pinned binding, in place in its frame slot (filled by its `let`).
     #[inline(always)]
     pub fn pinned<T>(slot: &mut Option<T>) -> &mut T {

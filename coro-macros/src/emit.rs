@@ -1033,7 +1033,10 @@ impl LeapRewriter<'_, '_> {
             let l = if is_continue { continue_label(target.id) } else { frame_label(target.id) };
             quote!(break #l)
         };
-        Some(Expr::Verbatim(quote!({ #clear #leap })))
+        Some(Expr::Verbatim(match clear.is_empty() {
+            true => leap,
+            false => quote!({ #clear #leap }),
+        }))
     }
 }
 
@@ -1250,7 +1253,7 @@ impl Emitter<'_> {
         let (s, state, other, private) = (mixed("__coro_s"), &self.state, mixed("__coro_other"), private());
         quote! {
             match &mut *#s {
-                #other if !#private::matches!(#other, #(#state::#variants { .. })|*) => #dispatch
+                #other if match #other { #(#state::#variants { .. })|* => false, _ => true } => #dispatch
                 #(#in_place)*
                 _ => #private::unreachable(),
             }
@@ -1275,9 +1278,8 @@ impl Emitter<'_> {
             }),
             Kind::Generator => quote!(#private::resumed_after_end(#poisoned)),
         };
-        // The parameters live in the state; hiding the outer ones makes any arm that failed to
-        // re-bind one a compile error instead of a capture.
-        let hidden = self.an.entries[0].in_scope.iter().map(|&b| quiet_ident(&self.an.bindings[b]));
+        // The parameters live in the state. An arm that failed to re-bind one would not capture
+        // it unnoticed: the closure is not `move` and outlives the fn, so borrowck rejects it.
         let pinned = self.pinned();
         let (param, state_ref) = if pinned.is_empty() {
             (quote!(#s: &mut #state<#(#holes),*>), TokenStream::new())
@@ -1289,7 +1291,8 @@ impl Emitter<'_> {
         // One catch-all arm for both ends keeps the hot arms a compare or two, not a jump table.
         let ended_arm = quote! {
             #ended => {
-                let #poisoned = #private::matches!(#ended, #state::Poisoned);
+                // A `match`, not `matches!`: a macro call costs rustc an expansion per machine.
+                let #poisoned = match #ended { #state::Poisoned => true, _ => false };
                 *#s = #ended;
                 #end
             }
@@ -1306,7 +1309,6 @@ impl Emitter<'_> {
         quote! {
             |#param, #arg: #resume| -> #private::GeneratorState<#y, #ret> {
                 #state_ref
-                #(let #hidden: #private::NotKept;)*
                 #body
             }
         }

@@ -45,9 +45,10 @@ fn consumer() -> impl Generator<i32, Yield = bool, Return = ()> {
                     }
                 }
                 __coro_ended => {
-                    let __coro_poisoned = __coro_p::matches!(
-                        __coro_ended, __CoroState::Poisoned
-                    );
+                    let __coro_poisoned = match __coro_ended {
+                        __CoroState::Poisoned => true,
+                        _ => false,
+                    };
                     *__coro_s = __coro_ended;
                     __coro_p::resumed_after_end(__coro_poisoned)
                 }

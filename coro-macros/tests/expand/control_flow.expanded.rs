@@ -28,7 +28,6 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
             __coro_s: &mut __CoroState<_, _, _, _, _, _>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<String, ()> {
-            let lines: __coro_p::NotKept;
             let mut __coro_arg = __coro_p::Some(__coro_arg);
             '__coro_dispatch: loop {
                 match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
@@ -78,7 +77,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                         return __coro_p::Yielded(__coro_yielded);
                                     }
                                     _ => {
-                                        { continue '__coro_l1 };
+                                        continue '__coro_l1;
                                     }
                                 }
                             }
@@ -109,7 +108,7 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                             let __coro_discarded = __coro_p::take_arg(&mut __coro_arg);
                                         }
                                         if value == "stop" {
-                                            { break '__coro_f1 };
+                                            break '__coro_f1;
                                         }
                                         let __coro_yielded: String = value;
                                         *__coro_s = __CoroState::Suspended2 {
@@ -158,9 +157,10 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         }
                     }
                     __coro_ended => {
-                        let __coro_poisoned = __coro_p::matches!(
-                            __coro_ended, __CoroState::Poisoned
-                        );
+                        let __coro_poisoned = match __coro_ended {
+                            __CoroState::Poisoned => true,
+                            _ => false,
+                        };
                         *__coro_s = __coro_ended;
                         {
                             if __coro_poisoned {

@@ -14,9 +14,10 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u32, u32> {
             match &mut *__coro_s {
-                __coro_other if !__coro_p::matches!(
-                    __coro_other, __CoroState::Suspended1 { .. }
-                ) => {
+                __coro_other if match __coro_other {
+                    __CoroState::Suspended1 { .. } => false,
+                    _ => true,
+                } => {
                     match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                         __CoroState::Start {} => {
                             let __coro_value3;
@@ -37,7 +38,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                         }
                                         __coro_p::Complete(__coro_returned0) => {
                                             __coro_value3 = __coro_returned0;
-                                            { break '__coro_l1 };
+                                            break '__coro_l1;
                                         }
                                     }
                                 }
@@ -51,9 +52,10 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         }
                         __CoroState::Suspended1 { .. } => __coro_p::unreachable(),
                         __coro_ended => {
-                            let __coro_poisoned = __coro_p::matches!(
-                                __coro_ended, __CoroState::Poisoned
-                            );
+                            let __coro_poisoned = match __coro_ended {
+                                __CoroState::Poisoned => true,
+                                _ => false,
+                            };
                             *__coro_s = __coro_ended;
                             __coro_p::resumed_after_end(__coro_poisoned)
                         }
@@ -91,7 +93,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                                         }
                                         __coro_p::Complete(__coro_returned0) => {
                                             __coro_value3 = __coro_returned0;
-                                            { break '__coro_l1 };
+                                            break '__coro_l1;
                                         }
                                     }
                                 }

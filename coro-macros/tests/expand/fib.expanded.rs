@@ -20,7 +20,6 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
             __coro_s: &mut __CoroState<_, _, _, _>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u64, ()> {
-            let max: __coro_p::NotKept;
             match __coro_p::replace(__coro_s, __CoroState::Poisoned) {
                 __CoroState::Start { __coro_b0 } => {
                     let max = __coro_b0;
@@ -36,7 +35,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                             };
                             return __coro_p::Yielded(__coro_yielded);
                         } else {
-                            { break '__coro_l1 };
+                            break '__coro_l1;
                         }
                     }
                     #[allow(unreachable_code)]
@@ -75,7 +74,7 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                             };
                             return __coro_p::Yielded(__coro_yielded);
                         } else {
-                            { break '__coro_l1 };
+                            break '__coro_l1;
                         }
                     }
                     #[allow(unreachable_code)]
@@ -86,9 +85,10 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     }
                 }
                 __coro_ended => {
-                    let __coro_poisoned = __coro_p::matches!(
-                        __coro_ended, __CoroState::Poisoned
-                    );
+                    let __coro_poisoned = match __coro_ended {
+                        __CoroState::Poisoned => true,
+                        _ => false,
+                    };
                     *__coro_s = __coro_ended;
                     __coro_p::resumed_after_end(__coro_poisoned)
                 }

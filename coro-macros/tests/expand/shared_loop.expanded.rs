@@ -15,7 +15,6 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
             __coro_s: &mut __CoroState<_, _, _>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u32, u32> {
-            let n: __coro_p::NotKept;
             {
                 let mut __coro_st = __coro_p::replace(__coro_s, __CoroState::Poisoned);
                 '__coro_h1: {
@@ -44,7 +43,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                         return __coro_p::Yielded(__coro_yielded);
                                     }
                                 } else {
-                                    { break '__coro_l1 };
+                                    break '__coro_l1;
                                 }
                             }
                             {
@@ -87,9 +86,10 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             break '__coro_h1;
                         }
                         __coro_ended => {
-                            let __coro_poisoned = __coro_p::matches!(
-                                __coro_ended, __CoroState::Poisoned
-                            );
+                            let __coro_poisoned = match __coro_ended {
+                                __CoroState::Poisoned => true,
+                                _ => false,
+                            };
                             *__coro_s = __coro_ended;
                             __coro_p::resumed_after_end(__coro_poisoned)
                         }
@@ -118,7 +118,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             return __coro_p::Yielded(__coro_yielded);
                         }
                     } else {
-                        { break '__coro_l1 };
+                        break '__coro_l1;
                     }
                 }
                 {
