@@ -953,3 +953,39 @@ mod yielding_value_as_mut_receiver {
         assert_eq!(g.resume(vec![0; 4]), GeneratorState::Complete((3, vec![9], String::from("4!"))));
     }
 }
+
+mod bug_25 {
+    //! Bug 25 (found by coro-difftest, rejected: E0381 "used binding `p0` isn't initialized"):
+    //! a `continue` inside a `yield_!` argument leaves before the suspension; the analysis did
+    //! not follow it to the loop head, which reads `p0`, so `p0` was not kept at the yield before.
+    // As a plain fn, the yield of a diverging value is unreachable code too.
+    #![allow(unreachable_code, clippy::diverging_sub_expression)]
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn continue_in_a_yield_argument(p0: i64) -> impl Generator<Yield = i64, Return = i64> {
+        let mut c = 0;
+        'l: loop {
+            if c >= 2 {
+                break 'l;
+            }
+            c += 1;
+            if c > 0 {
+                yield_!(p0 + c);
+                yield_!({
+                    continue 'l;
+                });
+            }
+            return 1;
+        }
+        0
+    }
+
+    #[test]
+    fn the_continue_reaches_the_loop_head() {
+        let mut g = continue_in_a_yield_argument(4);
+        assert_eq!(g.resume(()), GeneratorState::Yielded(5));
+        assert_eq!(g.resume(()), GeneratorState::Yielded(6));
+        assert_eq!(g.resume(()), GeneratorState::Complete(0));
+    }
+}

@@ -277,6 +277,10 @@ impl Builder<'_> {
                 let found = self.collect(|c| c.expr(&y.value));
                 let (n, ids) = self.mention_node(found);
                 self.append(n);
+                // The value may leave before the suspension (`yield_!({ continue 'l; })`).
+                for target in self.leap_targets_expr(&y.value) {
+                    self.edge(n, target);
+                }
                 self.node_mentions.insert((seq, i), ids);
                 self.register_entry(EntryKind::Resume(y.id), y.span);
                 self.walk_resume_target(seq, i, y.id, &y.target);
