@@ -100,9 +100,9 @@ struct Arm {
     targets: BTreeSet<EntryKind>,
     /// The pinned bindings whose `let` this arm runs.
     declares: BTreeSet<BindingId>,
-    /// For a suspension in `yield_from!`: the arm that goes on once the delegate, resumed
-    /// in place, has completed.
-    in_place: Option<TokenStream>,
+    /// For a suspension in `yield_from!`: the delegate's field, and the arm that goes on
+    /// once the delegate, resumed in place, has completed.
+    in_place: Option<(Ident, TokenStream)>,
     /// For a shared loop head: the kept locals that its pattern binds by name.
     bound: Vec<BindingId>,
 }
@@ -353,7 +353,7 @@ impl<'a> Emitter<'a> {
     fn arm(&mut self, entry: &Entry) -> Arm {
         let mut arm = self.code_from(entry);
         let (state, v) = (&self.state, variant(entry.kind));
-        let fields = entry.saved.iter().rev().map(|&b| field(b));
+        let fields = entry.saved.iter().map(|&b| field(b));
         let pattern = quote!(#state::#v { #(#fields),* } =>);
         arm.tokens = concat([pattern, braced(arm.tokens)]);
         arm
@@ -395,7 +395,7 @@ impl<'a> Emitter<'a> {
     /// and leaves this state as it was (resuming again panics in the delegate). With other
     /// kept locals, the state is moved out as usual, so that the unwinding drops them.
     fn in_place_arm(&mut self, entry: &Entry) -> Option<Arm> {
-        self.in_place_delegate(entry)?;
+        let b = self.in_place_delegate(entry)?;
         self.delegate_resumed = true;
         let arm = self.arm(entry);
         self.delegate_resumed = false;
@@ -403,7 +403,7 @@ impl<'a> Emitter<'a> {
         let (state, v) = (&self.state, variant(entry.kind));
         let private = private();
         let tokens = quote!(#state::#v { .. } => #private::unreachable(),);
-        Some(Arm { tokens, in_place: Some(arm.tokens), ..arm })
+        Some(Arm { tokens, in_place: Some((field(b), arm.tokens)), ..arm })
     }
 
     /// The delegate of a suspension in `yield_from!` that keeps nothing else.
@@ -864,8 +864,8 @@ impl<'a> Emitter<'a> {
 
     fn store(&mut self, kind: EntryKind) -> TokenStream {
         let entry = self.reach(kind);
-        let values = entry.saved.iter().rev().map(|&b| &self.an.bindings[b].ident);
-        let fields = entry.saved.iter().rev().map(|&b| field(b));
+        let fields = entry.saved.iter().map(|&b| field(b));
+        let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
         quote!(*#s = #state::#v { #(#fields: #values),* };)
     }
@@ -1123,8 +1123,7 @@ impl Emitter<'_> {
                 let tys = e.saved.iter().map(|&b| type_param(b));
                 return quote!(#v(#(#tys),*));
             }
-            let tys = e.saved.iter().rev().map(|&b| type_param(b));
-            let fields = e.saved.iter().rev().map(|&b| field(b));
+            let (fields, tys) = (e.saved.iter().rev().map(|&b| field(b)), e.saved.iter().rev().map(|&b| type_param(b)));
             quote!(#v { #(#fields: #tys),* })
         });
         let arm_tokens: Vec<&TokenStream> = entries.iter().filter(|e| !self.is_shared(e.kind)).map(|e| &arms[&e.kind].tokens).collect();
@@ -1209,14 +1208,14 @@ impl Emitter<'_> {
 
     fn start_value(&self) -> TokenStream {
         let start = self.an.entry(EntryKind::Start);
-        let values = start.saved.iter().rev().map(|&b| {
-            let pos = self.an.entries[0].in_scope.iter().position(|&p| p == b).expect("param");
+        let fields = start.saved.iter().map(|&b| {
             let f = field(b);
+            let pos = self.an.entries[0].in_scope.iter().position(|&p| p == b).expect("param");
             let v = &self.target.param_values[pos];
             quote!(#f: #v)
         });
         let state = &self.state;
-        quote!(#state::Start { #(#values),* })
+        quote!(#state::Start { #(#fields),* })
     }
 
     /// Runs ahead of the dispatch `match`: if the state is suspended in this `yield_from!`,
@@ -1224,13 +1223,12 @@ impl Emitter<'_> {
     /// state out and runs the arm.
     fn in_place_path(&self, entry: &Entry, arm: &Arm) -> Option<TokenStream> {
         let private = private();
-        let tokens = arm.in_place.as_ref()?;
-        let delegate = field(entry.saved[0]);
+        let (delegate, tokens) = arm.in_place.as_ref()?;
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(entry.kind));
         let (d, resumed, y) = (mixed("__coro_delegate"), mixed("__coro_resumed"), mixed("__coro_yielded"));
         let arg = self.arg();
         Some(quote! {
-            #state::#v { #delegate: #d } => {
+            #state::#v { #delegate: #d, .. } => {
                 let #resumed = match #private::Generator::resume(#d, #arg) {
                     #private::Yielded(#y) => return #private::Yielded(#y),
                     #resumed => #resumed,

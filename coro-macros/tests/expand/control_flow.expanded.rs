@@ -43,14 +43,14 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                             );
                             {
                                 *__coro_s = __CoroState::Loop1 {
-                                    __coro_b2: __coro_iter1,
                                     __coro_b1: _guard,
+                                    __coro_b2: __coro_iter1,
                                 };
                                 continue '__coro_dispatch;
                             }
                         }
                     }
-                    __CoroState::Loop1 { __coro_b2, __coro_b1 } => {
+                    __CoroState::Loop1 { __coro_b1, __coro_b2 } => {
                         let _guard = __coro_b1;
                         {
                             let mut __coro_iter1 = __coro_b2;
@@ -68,11 +68,11 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                     Some((key, value)) if !key.is_empty() => {
                                         let __coro_yielded: String = key.clone();
                                         *__coro_s = __CoroState::Suspended1 {
-                                            __coro_b5: value,
-                                            __coro_b4: key,
-                                            __coro_b3: line,
-                                            __coro_b2: __coro_iter1,
                                             __coro_b1: _guard,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b3: line,
+                                            __coro_b4: key,
+                                            __coro_b5: value,
                                         };
                                         return __coro_p::Yielded(__coro_yielded);
                                     }
@@ -90,11 +90,11 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         }
                     }
                     __CoroState::Suspended1 {
-                        __coro_b5,
-                        __coro_b4,
-                        __coro_b3,
-                        __coro_b2,
                         __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                        __coro_b4,
+                        __coro_b5,
                     } => {
                         let _guard = __coro_b1;
                         {
@@ -112,10 +112,10 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                                         }
                                         let __coro_yielded: String = value;
                                         *__coro_s = __CoroState::Suspended2 {
-                                            __coro_b4: key,
-                                            __coro_b3: line,
-                                            __coro_b2: __coro_iter1,
                                             __coro_b1: _guard,
+                                            __coro_b2: __coro_iter1,
+                                            __coro_b3: line,
+                                            __coro_b4: key,
                                         };
                                         return __coro_p::Yielded(__coro_yielded);
                                     }
@@ -130,10 +130,10 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                         }
                     }
                     __CoroState::Suspended2 {
-                        __coro_b4,
-                        __coro_b3,
-                        __coro_b2,
                         __coro_b1,
+                        __coro_b2,
+                        __coro_b3,
+                        __coro_b4,
                     } => {
                         let _guard = __coro_b1;
                         {
@@ -149,8 +149,8 @@ fn tokens(lines: Vec<String>) -> impl Iterator<Item = String> {
                             }
                             {
                                 *__coro_s = __CoroState::Loop1 {
-                                    __coro_b2: __coro_iter1,
                                     __coro_b1: _guard,
+                                    __coro_b2: __coro_iter1,
                                 };
                                 continue '__coro_dispatch;
                             }

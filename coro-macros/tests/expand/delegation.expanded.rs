@@ -61,7 +61,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         }
                     }
                 }
-                __CoroState::Suspended1 { __coro_b1: __coro_delegate } => {
+                __CoroState::Suspended1 { __coro_b1: __coro_delegate, .. } => {
                     let __coro_resumed = match __coro_p::Generator::resume(
                         __coro_delegate,
                         { __coro_arg },

@@ -28,10 +28,10 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                         if n < max {
                             let __coro_yielded: u64 = b;
                             *__coro_s = __CoroState::Suspended1 {
-                                __coro_b3: b,
-                                __coro_b2: a,
-                                __coro_b1: n,
                                 __coro_b0: max,
+                                __coro_b1: n,
+                                __coro_b2: a,
+                                __coro_b3: b,
                             };
                             return __coro_p::Yielded(__coro_yielded);
                         } else {
@@ -46,10 +46,10 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                     }
                 }
                 __CoroState::Suspended1 {
-                    __coro_b3,
-                    __coro_b2,
-                    __coro_b1,
                     __coro_b0,
+                    __coro_b1,
+                    __coro_b2,
+                    __coro_b3,
                 } => {
                     let (max, mut n, mut a, mut b) = (
                         __coro_b0,
@@ -67,10 +67,10 @@ fn fib(max: usize) -> impl Generator<Yield = u64, Return = ()> {
                         if n < max {
                             let __coro_yielded: u64 = b;
                             *__coro_s = __CoroState::Suspended1 {
-                                __coro_b3: b,
-                                __coro_b2: a,
-                                __coro_b1: n,
                                 __coro_b0: max,
+                                __coro_b1: n,
+                                __coro_b2: a,
+                                __coro_b3: b,
                             };
                             return __coro_p::Yielded(__coro_yielded);
                         } else {

@@ -28,17 +28,17 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                     if i % 2 == 0 {
                                         let __coro_yielded: u32 = i;
                                         *__coro_s = __CoroState::Suspended1 {
-                                            __coro_b2: i,
-                                            __coro_b1: total,
                                             __coro_b0: n,
+                                            __coro_b1: total,
+                                            __coro_b2: i,
                                         };
                                         return __coro_p::Yielded(__coro_yielded);
                                     } else {
                                         let __coro_yielded: u32 = i * 10;
                                         *__coro_s = __CoroState::Suspended2 {
-                                            __coro_b2: i,
-                                            __coro_b1: total,
                                             __coro_b0: n,
+                                            __coro_b1: total,
+                                            __coro_b2: i,
                                         };
                                         return __coro_p::Yielded(__coro_yielded);
                                     }
@@ -52,7 +52,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                                 return __coro_p::Complete(__coro_returned);
                             };
                         }
-                        __CoroState::Suspended1 { __coro_b2, __coro_b1, __coro_b0 } => {
+                        __CoroState::Suspended1 { __coro_b0, __coro_b1, __coro_b2 } => {
                             let (n, mut total, mut i) = (
                                 __coro_b0,
                                 __coro_b1,
@@ -67,7 +67,7 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                             __coro_st = __CoroState::Loop1(n, total, i);
                             break '__coro_h1;
                         }
-                        __CoroState::Suspended2 { __coro_b2, __coro_b1, __coro_b0 } => {
+                        __CoroState::Suspended2 { __coro_b0, __coro_b1, __coro_b2 } => {
                             let (n, mut total, mut i) = (
                                 __coro_b0,
                                 __coro_b1,
@@ -103,17 +103,17 @@ fn pairs(n: u32) -> impl Generator<Yield = u32, Return = u32> {
                         if i % 2 == 0 {
                             let __coro_yielded: u32 = i;
                             *__coro_s = __CoroState::Suspended1 {
-                                __coro_b2: i,
-                                __coro_b1: total,
                                 __coro_b0: n,
+                                __coro_b1: total,
+                                __coro_b2: i,
                             };
                             return __coro_p::Yielded(__coro_yielded);
                         } else {
                             let __coro_yielded: u32 = i * 10;
                             *__coro_s = __CoroState::Suspended2 {
-                                __coro_b2: i,
-                                __coro_b1: total,
                                 __coro_b0: n,
+                                __coro_b1: total,
+                                __coro_b2: i,
                             };
                             return __coro_p::Yielded(__coro_yielded);
                         }
