@@ -150,7 +150,6 @@ pub mod __private {
     // Short paths through the machine's `__coro_p` alias: fewer tokens for rustc to read.
     pub use core::default::Default;
     pub use core::iter::{IntoIterator, Iterator};
-    pub use core::matches;
     pub use core::mem::replace;
     pub use core::option::Option::{self, None, Some};
 
