@@ -44,12 +44,12 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Lifetime, Stmt, Type};
 
-use crate::analyze::mentions::pattern_idents;
 use crate::analyze::{Analysis, Binding, BindingId, Entry, EntryKind};
 use crate::detect::stmt_diverges;
 use crate::ir::{Ir, Loop, Node, ResumeTarget, SeqId, Yield};
 use crate::leap::{label_name, resolve, CoroLoop, NativeScope};
 use crate::sig::{CoroSig, Kind};
+use crate::syntax::quiet;
 
 /// What the emitted fn body needs besides the IR and the analysis.
 pub struct Target<'a> {
@@ -246,33 +246,15 @@ fn mixed(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-/// A span where the user wrote `at`, but of the expansion: rustc does not report lints such as
-/// `unused_variables` or `unused_mut` at spans from an external macro. An arm re-binds locals it
-/// may neither read nor mutate; marking them so costs nothing, where an `#[allow]` on each
-/// re-bind cost rustc a fifth of a second of lint-level work on W7.
-fn quiet(at: Span) -> Span {
-    Span::call_site().located_at(at)
-}
-
-/// Makes the `mut`s of a `let` pattern quiet: in the arms that run before a `yield_!`, a local
-/// may not be mutated yet.
-struct QuietMut;
-
-impl VisitMut for QuietMut {
-    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
-        if let Some(m) = &mut p.mutability {
-            m.span = quiet(p.ident.span());
-        }
-        visit_mut::visit_pat_ident_mut(self, p);
-    }
-}
-
 /// A re-bound local, `x` or `mut x`, quiet. A local of the macro's own is quiet already, and
 /// its hygiene must stay mixed-site.
 fn quiet_binding(binding: &Binding) -> TokenStream {
-    let ident = quiet_ident(binding);
-    let m = binding.mutable.then(|| syn::token::Mut(quiet(ident.span())));
+    let (m, ident) = (quiet_mut(binding), quiet_ident(binding));
     quote!(#m #ident)
+}
+
+fn quiet_mut(binding: &Binding) -> Option<syn::Token![mut]> {
+    binding.mutable.then(|| syn::token::Mut(quiet(binding.ident.span())))
 }
 
 fn quiet_ident(binding: &Binding) -> Ident {
@@ -466,7 +448,7 @@ impl<'a> Emitter<'a> {
                 in_pattern = false;
                 out.extend(self.rebind_run(&mut run));
                 let ty = binding.ty.as_ref().map(|t| quote!(: #t));
-                let m = binding.mutable.then(|| syn::token::Mut(quiet(ident.span())));
+                let m = quiet_mut(binding);
                 out.extend(quote!(let #m #ident #ty;));
             }
         }
@@ -913,16 +895,6 @@ impl<'a> Emitter<'a> {
         if let Some(printed) = self.printed.get(&(seq, i)) {
             return printed.clone();
         }
-        // The binding may be mutated only in the arms that run after a `yield_!`.
-        let quieted = match s {
-            Stmt::Local(l) if pattern_idents(&l.pat).iter().any(|(_, m)| *m) => {
-                let mut l = l.clone();
-                QuietMut.visit_pat_mut(&mut l.pat);
-                Some(Stmt::Local(l))
-            }
-            _ => None,
-        };
-        let s = quieted.as_ref().unwrap_or(s);
         let finder = leaps(|f| syn::visit::Visit::visit_stmt(f, s));
         if finder.jumps {
             return self.rewrite_stmt(s);

@@ -74,7 +74,10 @@ impl Lowerer {
         self.ir.seqs[seq].nodes.push(node);
     }
 
-    fn push_stmt(&mut self, seq: SeqId, stmt: Stmt) {
+    fn push_stmt(&mut self, seq: SeqId, mut stmt: Stmt) {
+        if let Stmt::Local(l) = &mut stmt {
+            syntax::quiet_muts(&mut l.pat);
+        }
         self.push(seq, Node::Stmt(Box::new(stmt)));
     }
 
@@ -155,7 +158,7 @@ impl Lowerer {
                 let (pat, ty) = split_pat_type(local.pat);
                 if crate::analyze::mentions::pattern_idents(&pat).iter().any(|(_, m)| *m) {
                     // `let mut x = yield_!(..)`: the resume argument goes to a temporary and
-                    // `x` is an ordinary `let`, whose `mut` the expansion makes quiet
+                    // `x` is an ordinary `let`, whose `mut` `push_stmt` makes quiet
                     // (the arm that binds it may not be the one that mutates it).
                     let t = self.temp("resumed");
                     self.lower_yield(seq, call, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty });
