@@ -1,12 +1,13 @@
 //! The expansion raises no lint of its own: an arm re-binds locals that it may neither read
-//! nor mutate, and the machine has states that some coroutines never enter. This file fails to
-//! compile if any of that shows up as a warning.
+//! nor mutate, the machine has states that some coroutines never enter, and a body may end in
+//! a call that never returns. This file fails to compile if any of that shows up as a warning
+//! (and CI's clippy run, which covers tests, fails on clippy's).
 #![deny(warnings)]
 
 mod common;
 
 use coro::{yield_, yield_from, Generator, GeneratorState};
-use common::{drive, run, strs, take_log, Noisy};
+use common::{drive, panic_message, run, strs, take_log, Noisy};
 
 /// Kept only to be dropped: the arms after the first yield neither read nor mutate it.
 #[coro::coroutine]
@@ -81,6 +82,39 @@ fn big_buffer() -> impl Generator<Yield = u8, Return = ()> {
     yield_!(buf[4095]);
 }
 
+fn fail(why: &str) -> ! {
+    panic!("{why}")
+}
+
+/// Completes only through calls that never return, which the macro cannot tell from others.
+#[coro::coroutine]
+fn ends_in_a_diverging_call(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    if n == 0 {
+        return fail("zero");
+    }
+    let k = if n > 10 { return fail("big") } else { n };
+    yield_!(k);
+    fail("done")
+}
+
+#[coro::coroutine]
+fn ends_in_panic() -> impl Generator<Yield = u32, Return = u32> {
+    yield_!(1);
+    panic!("no more")
+}
+
+#[coro::coroutine]
+fn ends_in_a_loop_without_break() -> impl Iterator<Item = u32> {
+    let mut i = 0;
+    yield_!(i);
+    loop {
+        i += 1;
+        if i == 3 {
+            unreachable!("at {i}")
+        }
+    }
+}
+
 #[test]
 fn lint_free_machines_still_run() {
     take_log();
@@ -97,4 +131,18 @@ fn lint_free_machines_still_run() {
     }
 
     assert_eq!(run(big_buffer()), (vec![3, 3], ()));
+
+    assert_eq!(panic_message(|| ends_in_a_diverging_call(0).resume(())), "zero");
+    assert_eq!(panic_message(|| ends_in_a_diverging_call(11).resume(())), "big");
+    let mut g = ends_in_a_diverging_call(4);
+    assert_eq!(g.resume(()), GeneratorState::Yielded(4));
+    assert_eq!(panic_message(|| g.resume(())), "done");
+
+    let mut g = ends_in_panic();
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(panic_message(|| g.resume(())), "no more");
+
+    let mut it = ends_in_a_loop_without_break();
+    assert_eq!(it.next(), Some(0));
+    assert_eq!(panic_message(|| it.next()), "internal error: entered unreachable code: at 3");
 }

@@ -243,6 +243,46 @@ pub fn expr_diverges(expr: &Expr) -> bool {
     }
 }
 
+/// Whether an expression might never complete, as far as its syntax tells: a call may return
+/// `!` (`process::exit(0)`); a path, a literal or a constructor applied to such never does.
+/// Methods that never return are rare enough that a method call counts as completing: each
+/// `#[allow]` this answer costs (one per copy of the completion) is compile time for everyone.
+pub fn may_diverge(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Path(_) | Expr::Closure(_) => false,
+        Expr::Paren(e) => may_diverge(&e.expr),
+        Expr::Group(e) => may_diverge(&e.expr),
+        Expr::Reference(e) => may_diverge(&e.expr),
+        Expr::Unary(e) => may_diverge(&e.expr),
+        Expr::Cast(e) => may_diverge(&e.expr),
+        Expr::Field(e) => may_diverge(&e.base),
+        Expr::Try(e) => may_diverge(&e.expr),
+        Expr::Index(e) => may_diverge(&e.expr) || may_diverge(&e.index),
+        Expr::Binary(e) => may_diverge(&e.left) || may_diverge(&e.right),
+        Expr::Tuple(e) => e.elems.iter().any(may_diverge),
+        Expr::Array(e) => e.elems.iter().any(may_diverge),
+        Expr::Struct(e) => e.fields.iter().any(|f| may_diverge(&f.expr)) || e.rest.as_deref().is_some_and(may_diverge),
+        Expr::Call(c) if is_constructor(&c.func) => c.args.iter().any(may_diverge),
+        Expr::MethodCall(m) => may_diverge(&m.receiver) || m.args.iter().any(may_diverge),
+        Expr::Macro(m) => !is_value_macro(&m.mac),
+        _ => true,
+    }
+}
+
+/// `Some`, `Ok`, `Point`, `Shape::Circle`: by convention, a capitalised callee is a tuple
+/// struct or variant, whose construction always completes.
+fn is_constructor(callee: &Expr) -> bool {
+    let Expr::Path(p) = callee else { return false };
+    p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// Standard macros that always produce a value (their arguments are not looked into).
+const VALUE_MACROS: &[&str] = &["format", "vec", "matches", "concat", "stringify", "line", "column", "file", "module_path", "env", "option_env", "include_str", "include_bytes", "write", "writeln"];
+
+fn is_value_macro(mac: &Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| VALUE_MACROS.iter().any(|m| s.ident == m))
+}
+
 fn macro_diverges(mac: &Macro) -> bool {
     mac.path.segments.last().is_some_and(|s| DIVERGING_MACROS.iter().any(|m| s.ident == m))
 }
@@ -408,5 +448,16 @@ mod tests {
         let messages: Vec<String> = err.into_iter().map(|e| e.to_string()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].contains("takes one value"), "{messages:?}");
+    }
+
+    #[test]
+    fn only_fn_calls_macros_and_what_contains_them_may_diverge() {
+        let may = |src: &str| may_diverge(&syn::parse_str(src).expect("parses"));
+        for completes in ["x", "1", "(a.b + c[i]) as u8", "Some(x)", "Shape::Circle(r)", "P { a: 1, ..p }", "|| exit(0)", "&x?", "a.len()", "format!(\"{x}\")"] {
+            assert!(!may(completes), "{completes}");
+        }
+        for diverges in ["exit(0)", "x.min(f())", "Some(f())", "a + { b }", "panic!()", "bail!()", "loop {}", "if c { 1 } else { g() }"] {
+            assert!(may(diverges), "{diverges}");
+        }
     }
 }

@@ -45,7 +45,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Lifetime, Stmt, Type};
 
 use crate::analyze::{Analysis, Binding, BindingId, Entry, EntryKind};
-use crate::detect::stmt_diverges;
+use crate::detect::{may_diverge, stmt_diverges};
 use crate::ir::{Ir, Loop, Node, ResumeTarget, SeqId, Yield};
 use crate::leap::{label_name, resolve, CoroLoop, NativeScope};
 use crate::sig::{CoroSig, Kind};
@@ -876,17 +876,30 @@ impl<'a> Emitter<'a> {
     }
 
     fn complete(&self, value: TokenStream) -> TokenStream {
+        let r = mixed("__coro_returned");
+        let ty = &self.return_annotation;
+        let finish = self.finish(&r);
+        quote!({ let #r #ty = #value; #finish })
+    }
+
+    /// The completion with a value that may never be produced (`return process::exit(1)`):
+    /// what follows it is unreachable then, which is the user's intent, not a mistake to report.
+    fn complete_diverging(&self, value: TokenStream) -> TokenStream {
+        let r = mixed("__coro_returned");
+        let ty = &self.return_annotation;
+        let finish = self.finish(&r);
+        quote!({
+            let #r #ty;
+            #[allow(unreachable_code, clippy::diverging_sub_expression)]
+            { #r = #value; #finish }
+        })
+    }
+
+    fn finish(&self, returned: &Ident) -> TokenStream {
         let private = private();
         let (s, state) = (mixed("__coro_s"), &self.state);
-        let r = mixed("__coro_returned");
         let clear = self.clear_slots(None);
-        let ty = &self.return_annotation;
-        quote!({
-            let #r #ty = #value;
-            #clear
-            *#s = #state::Done;
-            return #private::Complete(#r);
-        })
+        quote!(#clear *#s = #state::Done; return #private::Complete(#returned);)
     }
 
     /// A yield-free statement's code. Without a `break` or `continue` it is the same in every
@@ -1021,12 +1034,16 @@ impl VisitMut for LeapRewriter<'_, '_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         match e {
             Expr::Return(r) => {
+                let diverging = r.expr.as_deref().is_some_and(may_diverge);
                 if let Some(v) = r.expr.as_mut() {
                     self.visit_expr_mut(v);
                 }
                 let value = r.expr.take().map_or_else(|| quote!(()), |v| v.into_token_stream());
                 let span = r.return_token.span;
-                let done = self.emitter.complete(value);
+                let done = match diverging {
+                    true => self.emitter.complete_diverging(value),
+                    false => self.emitter.complete(value),
+                };
                 // Tokens, not a parsed tree: re-parsing the emitted code is most of the macro's
                 // running time.
                 *e = Expr::Verbatim(quote_spanned!(span=> #done));

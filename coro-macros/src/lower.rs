@@ -124,7 +124,9 @@ impl Lowerer {
     fn lower_return_tail(&mut self, seq: SeqId, e: Expr) {
         let unit_shaped = matches!(e, Expr::While(_) | Expr::ForLoop(_))
             || matches!(&e, Expr::If(i) if i.else_branch.is_none());
-        if unit_shaped || (self.unit_return && is_compound(&e)) {
+        // A tail that never completes (`panic!(..)`, `loop {}`) needs no completion after it,
+        // which rustc would report as unreachable.
+        if unit_shaped || expr_diverges(&e) || (self.unit_return && is_compound(&e)) {
             return self.lower_stmt(seq, Stmt::Expr(e, Some(Default::default())));
         }
         let v = self.lower_value(seq, e);
