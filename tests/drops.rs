@@ -97,6 +97,30 @@ fn live_locals_and_guards_dropped_in_reverse_declaration_order() {
     assert_eq!(resume_then_drop(used_and_unused(), 4), all);
 }
 
+/// Never mentioned again and not named as a guard: rustc warns it is unused, and it still
+/// lives to the end of its scope, between its neighbours in the drop order.
+#[coro::coroutine]
+fn forgotten_between_guards() -> impl Generator<Yield = u32, Return = ()> {
+    let _a = Noisy("a");
+    #[allow(unused_variables)]
+    let forgotten = Noisy("forgotten");
+    let _b = Noisy("b");
+    yield_!(1);
+    log("end");
+}
+
+#[test]
+fn an_unused_local_is_dropped_at_the_end_of_its_scope() {
+    let full = ["yield 1", "end", "drop b", "drop forgotten", "drop a", "complete ()"];
+    let tails: [&[&str]; 2] = [&[], &["drop b", "drop forgotten", "drop a"]];
+    for (k, tail) in tails.iter().enumerate() {
+        assert_eq!(resume_then_drop(forgotten_between_guards(), k), expected_at(&full, k, tail), "dropped after {k} resumes");
+    }
+    let mut all = strs(&full);
+    all.push("drop gen".into());
+    assert_eq!(resume_then_drop(forgotten_between_guards(), 2), all);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameters.
 

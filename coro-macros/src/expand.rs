@@ -41,6 +41,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut body = std::mem::replace(&mut *f.block, syn::Block { brace_token: Default::default(), stmts: Vec::new() });
     SelfRenamer.visit_block_mut(&mut body);
     let param_names: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
+    crate::unused::expose_unused_locals(&mut body);
     let renamed = crate::rename::rename_shadowing(&mut body, &param_names);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
     let dispatch = crate::detect::defines_unique_types(&body);

@@ -22,6 +22,7 @@ mod macro_args;
 mod rename;
 mod sig;
 mod syntax;
+mod unused;
 
 use proc_macro::TokenStream;
 
