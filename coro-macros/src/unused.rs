@@ -23,20 +23,28 @@ struct Exposer;
 
 impl VisitMut for Exposer {
     fn visit_block_mut(&mut self, block: &mut Block) {
-        visit_mut::visit_block_mut(self, block);
-        let mut i = 0;
-        while i < block.stmts.len() {
-            if let Some(witness) = expose(&mut block.stmts, i) {
-                block.stmts.insert(i + 1, witness);
-                i += 1;
+        let has_yield: Vec<bool> = block.stmts.iter().map(stmt_has_yield).collect();
+        // A block without a `yield_!` keeps no local across one: only look inside those with.
+        for (stmt, _) in block.stmts.iter_mut().zip(&has_yield).filter(|(_, &y)| y) {
+            visit_mut::visit_stmt_mut(self, stmt);
+        }
+        let mut witnesses = Vec::new();
+        let mut yield_after = false;
+        for i in (0..block.stmts.len()).rev() {
+            if yield_after {
+                witnesses.extend(expose(&mut block.stmts, i).map(|w| (i + 1, w)));
             }
-            i += 1;
+            yield_after |= has_yield[i];
+        }
+        // Back to front, so each index is still right when its witness goes in.
+        for (at, witness) in witnesses {
+            block.stmts.insert(at, witness);
         }
     }
 }
 
-/// Renames the `let` at `i` if its local is never mentioned again and a `yield_!` follows, and
-/// returns the statement that declares the user's name for rustc to find unused.
+/// Renames the `let` at `i` if its local is never mentioned again, and returns the statement
+/// that declares the user's name for rustc to find unused.
 fn expose(stmts: &mut [Stmt], i: usize) -> Option<Stmt> {
     let (before, rest) = stmts.split_at_mut(i + 1);
     let Stmt::Local(local) = &mut before[i] else { return None };
@@ -45,7 +53,7 @@ fn expose(stmts: &mut [Stmt], i: usize) -> Option<Stmt> {
     let attrs = local.attrs.clone();
     let binding = simple_binding(&mut local.pat)?;
     let name = binding.ident.to_string();
-    if name.starts_with('_') || !rest.iter().any(stmt_has_yield) || mentioned(&name, rest) {
+    if name.starts_with('_') || mentioned(&name, rest) {
         return None;
     }
     let user = std::mem::replace(&mut binding.ident, Ident::new(&format!("{PREFIX}{name}"), Span::mixed_site()));
@@ -66,10 +74,10 @@ fn simple_binding(pat: &mut Pat) -> Option<&mut syn::PatIdent> {
 /// counts too: when in doubt, nothing changes) or as an inline format capture.
 fn mentioned(name: &str, stmts: &[Stmt]) -> bool {
     let mut finder = Finder { name, found: false };
-    for s in stmts {
+    stmts.iter().any(|s| {
         finder.visit_stmt(s);
-    }
-    finder.found
+        finder.found
+    })
 }
 
 struct Finder<'a> {
@@ -78,6 +86,19 @@ struct Finder<'a> {
 }
 
 impl<'ast> Visit<'ast> for Finder<'_> {
+    // Most locals are mentioned soon after their `let`: stop looking then.
+    fn visit_stmt(&mut self, s: &'ast Stmt) {
+        if !self.found {
+            syn::visit::visit_stmt(self, s);
+        }
+    }
+
+    fn visit_expr(&mut self, e: &'ast syn::Expr) {
+        if !self.found {
+            syn::visit::visit_expr(self, e);
+        }
+    }
+
     fn visit_ident(&mut self, i: &'ast Ident) {
         self.found |= i == self.name;
     }
