@@ -13,7 +13,7 @@ use syn::{Block, Ident, Pat, Stmt};
 use crate::analyze::mentions::inline_captures;
 use crate::detect::stmt_has_yield;
 
-const PREFIX: &str = "__coro_unused_";
+pub const PREFIX: &str = "__coro_unused_";
 
 pub fn expose_unused_locals(block: &mut Block) {
     Exposer.visit_block_mut(block);

@@ -705,8 +705,11 @@ impl Builder<'_> {
                     continue;
                 }
                 let owner = crate::rename::display_name(&self.bindings[*owner].ident);
+                let unused = binding.ident.to_string().starts_with(crate::unused::PREFIX);
                 let name = crate::rename::display_name(&binding.ident);
-                let msg = if name.starts_with("__coro_delegate") {
+                let msg = if unused {
+                    format!("`{name}` borrows `{owner}` and, though never used again, lives to the end of its scope (it may be a guard), across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: drop `{name}` before the `yield_!` (`drop({name});`), or do not bind it")
+                } else if name.starts_with("__coro_delegate") {
                     format!("`yield_from!` delegates to a borrow of the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (`yield_from!({owner})`), or take it as a `&mut` parameter")
                 } else if name.starts_with("__coro_iter") {
                     format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
