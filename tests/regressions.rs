@@ -989,3 +989,40 @@ mod bug_25 {
         assert_eq!(g.resume(()), GeneratorState::Complete(0));
     }
 }
+
+mod bug_26 {
+    //! Bug 26 (found by coro-difftest, drop order): two `let`s of one name, neither used
+    //! again, were renamed alike by the pass that shows unused locals to rustc, so the second
+    //! ended the first for the machine, which dropped it at the next `yield_!`.
+    #![allow(unused_variables)]
+    use std::cell::RefCell;
+
+    use coro::{yield_, Generator, GeneratorState};
+
+    thread_local!(static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) });
+
+    struct Noisy(&'static str);
+
+    impl Drop for Noisy {
+        fn drop(&mut self) {
+            LOG.with(|l| l.borrow_mut().push(format!("drop {}", self.0)));
+        }
+    }
+
+    #[coro::coroutine]
+    fn two_unused_of_one_name() -> impl Generator<i64, Yield = i64, Return = ()> {
+        let x = Noisy("first");
+        let x = yield_!(1);
+        yield_!(2);
+        LOG.with(|l| l.borrow_mut().push("end".into()));
+    }
+
+    #[test]
+    fn the_first_lives_to_the_end_of_its_scope() {
+        let mut g = two_unused_of_one_name();
+        while let GeneratorState::Yielded(y) = g.resume(0) {
+            LOG.with(|l| l.borrow_mut().push(format!("yield {y}")));
+        }
+        assert_eq!(LOG.with(|l| l.take()), ["yield 1", "yield 2", "end", "drop first"]);
+    }
+}

@@ -1,7 +1,7 @@
 //! Unused locals, shown to rustc. A local that the body never mentions after its `let` may be
 //! a guard, so the machine keeps it across the `yield_!`s that follow, and its moves into and
 //! out of the state would count as uses: rustc would not say "unused variable" as it does for
-//! a plain fn. Before lowering, such a `let x = v;` becomes `let __coro_unused_x = v;
+//! a plain fn. Before lowering, such a `let x = v;` becomes `let __coro_unused<n>_x = v;
 //! { let x = (); }`: the value lives on under a name of the macro's (dropped at the end of the
 //! scope, as before), and rustc sees the user's `x`, with its `mut`, unused at its own span.
 
@@ -13,13 +13,22 @@ use syn::{Block, Ident, Pat, Stmt};
 use crate::analyze::mentions::inline_captures;
 use crate::detect::stmt_has_yield;
 
-pub const PREFIX: &str = "__coro_unused_";
+pub const PREFIX: &str = "__coro_unused";
 
 pub fn expose_unused_locals(block: &mut Block) {
-    Exposer.visit_block_mut(block);
+    Exposer { renamed: 0 }.visit_block_mut(block);
 }
 
-struct Exposer;
+/// The user's name of a local renamed here (for diagnostics).
+pub fn original_name(text: &str) -> Option<&str> {
+    text.strip_prefix(PREFIX)?.split_once('_').map(|(_, name)| name)
+}
+
+struct Exposer {
+    /// Renamed locals so far: each gets a name of its own, as two of them may share the
+    /// user's name (`let x = a; let x = b;`, neither used).
+    renamed: usize,
+}
 
 impl VisitMut for Exposer {
     fn visit_block_mut(&mut self, block: &mut Block) {
@@ -32,7 +41,7 @@ impl VisitMut for Exposer {
         let mut yield_after = false;
         for i in (0..block.stmts.len()).rev() {
             if yield_after {
-                witnesses.extend(expose(&mut block.stmts, i).map(|w| (i + 1, w)));
+                witnesses.extend(self.expose(&mut block.stmts, i).map(|w| (i + 1, w)));
             }
             yield_after |= has_yield[i];
         }
@@ -43,22 +52,26 @@ impl VisitMut for Exposer {
     }
 }
 
-/// Renames the `let` at `i` if its local is never mentioned again, and returns the statement
-/// that declares the user's name for rustc to find unused.
-fn expose(stmts: &mut [Stmt], i: usize) -> Option<Stmt> {
-    let (before, rest) = stmts.split_at_mut(i + 1);
-    let Stmt::Local(local) = &mut before[i] else { return None };
-    local.init.as_ref()?;
-    // The user's `#[allow(unused_variables)]` (or `#[cfg]`) applies to the witness too.
-    let attrs = local.attrs.clone();
-    let binding = simple_binding(&mut local.pat)?;
-    let name = binding.ident.to_string();
-    if name.starts_with('_') || mentioned(&name, rest) {
-        return None;
+impl Exposer {
+    /// Renames the `let` at `i` if its local is never mentioned again, and returns the
+    /// statement that declares the user's name for rustc to find unused.
+    fn expose(&mut self, stmts: &mut [Stmt], i: usize) -> Option<Stmt> {
+        let (before, rest) = stmts.split_at_mut(i + 1);
+        let Stmt::Local(local) = &mut before[i] else { return None };
+        local.init.as_ref()?;
+        // The user's `#[allow(unused_variables)]` (or `#[cfg]`) applies to the witness too.
+        let attrs = local.attrs.clone();
+        let binding = simple_binding(&mut local.pat)?;
+        let name = binding.ident.to_string();
+        if name.starts_with('_') || mentioned(&name, rest) {
+            return None;
+        }
+        let hidden = Ident::new(&format!("{PREFIX}{}_{name}", self.renamed), Span::mixed_site());
+        self.renamed += 1;
+        let user = std::mem::replace(&mut binding.ident, hidden);
+        let mutability = binding.mutability.take();
+        Some(syn::parse_quote!({ #(#attrs)* let #mutability #user = (); }))
     }
-    let user = std::mem::replace(&mut binding.ident, Ident::new(&format!("{PREFIX}{name}"), Span::mixed_site()));
-    let mutability = binding.mutability.take();
-    Some(syn::parse_quote!({ #(#attrs)* let #mutability #user = (); }))
 }
 
 /// The ident of `x`, `mut x` or `x: T` (no `ref`, no sub-pattern).
@@ -133,7 +146,7 @@ mod tests {
     #[test]
     fn a_local_never_mentioned_before_a_yield_is_renamed_and_witnessed() {
         let out = exposed("{ #[allow(unused_mut)] let mut x: u8 = f(); yield_!(1); }");
-        assert!(out.contains("let __coro_unused_x : u8 = f ()"), "{out}");
+        assert!(out.contains("let __coro_unused0_x : u8 = f ()"), "{out}");
         assert!(out.contains("{ # [allow (unused_mut)] let mut x = () ; }"), "{out}");
     }
 
@@ -154,6 +167,13 @@ mod tests {
     #[test]
     fn nested_blocks_are_exposed_too() {
         let out = exposed("{ loop { let y = 2; yield_!(3); } }");
-        assert!(out.contains("__coro_unused_y"), "{out}");
+        assert!(out.contains("__coro_unused0_y"), "{out}");
+    }
+
+    #[test]
+    fn two_unused_locals_of_one_name_stay_two() {
+        let out = exposed("{ let x = a(); let x = b(); yield_!(1); }");
+        assert!(out.contains("let __coro_unused1_x = a ()") && out.contains("let __coro_unused0_x = b ()"), "{out}");
+        assert_eq!(original_name("__coro_unused12_my_x"), Some("my_x"));
     }
 }
