@@ -419,7 +419,7 @@ impl<'a> Emitter<'a> {
         // The body may end in a call that never returns (`process::exit`), which the macro
         // cannot see.
         let end = (depth == 0 && inner.falls).then(|| {
-            let done = self.complete(quote!(()));
+            let done = self.complete(quote!(()), Span::call_site());
             quote!(#[allow(unreachable_code)] #done)
         });
         let rebinds = self.rebinds(entry, link.seq);
@@ -875,19 +875,20 @@ impl<'a> Emitter<'a> {
         code(tokens, false)
     }
 
-    fn complete(&self, value: TokenStream) -> TokenStream {
+    /// `at`: the user's `return` (or tail), where rustc's notes about the completion point.
+    fn complete(&self, value: TokenStream, at: Span) -> TokenStream {
         let r = mixed("__coro_returned");
         let ty = &self.return_annotation;
-        let finish = self.finish(&r);
+        let finish = self.finish(&r, at);
         quote!({ let #r #ty = #value; #finish })
     }
 
     /// The completion with a value that may never be produced (`return process::exit(1)`):
     /// what follows it is unreachable then, which is the user's intent, not a mistake to report.
-    fn complete_diverging(&self, value: TokenStream) -> TokenStream {
+    fn complete_diverging(&self, value: TokenStream, at: Span) -> TokenStream {
         let r = mixed("__coro_returned");
         let ty = &self.return_annotation;
-        let finish = self.finish(&r);
+        let finish = self.finish(&r, at);
         quote!({
             let #r #ty;
             #[allow(unreachable_code, clippy::diverging_sub_expression)]
@@ -895,11 +896,12 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    fn finish(&self, returned: &Ident) -> TokenStream {
+    fn finish(&self, returned: &Ident, at: Span) -> TokenStream {
         let private = private();
         let (s, state) = (mixed("__coro_s"), &self.state);
         let clear = self.clear_slots(None);
-        quote!(#clear *#s = #state::Done; return #private::Complete(#returned);)
+        let ret = quote_spanned!(quiet(at)=> return #private::Complete(#returned););
+        quote!(#clear *#s = #state::Done; #ret)
     }
 
     /// A yield-free statement's code. Without a `break` or `continue` it is the same in every
@@ -1041,8 +1043,8 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 let value = r.expr.take().map_or_else(|| quote!(()), |v| v.into_token_stream());
                 let span = r.return_token.span;
                 let done = match diverging {
-                    true => self.emitter.complete_diverging(value),
-                    false => self.emitter.complete(value),
+                    true => self.emitter.complete_diverging(value, span),
+                    false => self.emitter.complete(value, span),
                 };
                 // Tokens, not a parsed tree: re-parsing the emitted code is most of the macro's
                 // running time.
@@ -1053,7 +1055,7 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 let inner = &t.expr;
                 let span = t.question_token.span;
                 let (c, b, private) = (mixed("__coro_continue"), mixed("__coro_residual"), private());
-                let done = self.emitter.complete(quote!(#private::FromResidual::from_residual(#b)));
+                let done = self.emitter.complete(quote!(#private::FromResidual::from_residual(#b)), span);
                 *e = Expr::Verbatim(quote_spanned! {span=>
                     match #private::Branch::branch(#inner) {
                         #private::Flow::Continue(#c) => #c,
