@@ -1,0 +1,150 @@
+//! PEP 380 (`yield from`) semantics, ported to `yield_from!`: the delegating coroutine passes
+//! every yield out and every resume value in, evaluates to the delegate's return value, and
+//! dropping it (Python's `close()`) drops the suspended delegate with it. Python exceptions
+//! become panics: they propagate through every level, and poison what they pass.
+mod common;
+
+use coro::{yield_, yield_from, Generator, GeneratorState};
+use common::{drive, log, panic_message, resume_then_drop, run, strs, take_log, Noisy};
+
+#[coro::coroutine]
+fn inner(tag: u32) -> impl Generator<i64, Yield = String, Return = i64> {
+    let mut total = 0;
+    for i in 0..3 {
+        let sent = yield_!(format!("{tag}:{i}"));
+        log(format!("{tag} got {sent}"));
+        total += sent;
+    }
+    total
+}
+
+#[coro::coroutine]
+fn outer() -> impl Generator<i64, Yield = String, Return = i64> {
+    let before = yield_!("outer start".to_string());
+    log(format!("outer got {before}"));
+    let a = yield_from!(inner(1));
+    let b = yield_from!(inner(2));
+    a * 100 + b
+}
+
+#[test]
+fn yields_go_out_sends_go_in_and_the_return_value_comes_back() {
+    take_log();
+    let mut g = outer();
+    let (yields, done) = drive(&mut g, [0, 7, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(yields, ["outer start", "1:0", "1:1", "1:2", "2:0", "2:1", "2:2"]);
+    assert_eq!(done, Some(6 * 100 + 15));
+    let log = take_log();
+    assert_eq!(log, ["outer got 7", "1 got 1", "1 got 2", "1 got 3", "2 got 4", "2 got 5", "2 got 6"]);
+}
+
+#[coro::coroutine]
+fn returns_at_once(v: u32) -> impl Generator<Yield = u32, Return = u32> {
+    if v > 100 {
+        yield_!(v);
+    }
+    v + 1
+}
+
+#[coro::coroutine]
+fn chain(depth: u32) -> impl Generator<Yield = u32, Return = u32> {
+    let a = yield_from!(returns_at_once(depth));
+    yield_!(a);
+    let b = yield_from!(returns_at_once(a));
+    b
+}
+
+#[test]
+fn a_delegate_that_never_yields_just_returns() {
+    assert_eq!(run(chain(1)), (vec![2], 3));
+}
+
+#[coro::coroutine]
+fn level(n: u32) -> impl Generator<Yield = u32, Return = u32> {
+    yield_!(n);
+    n
+}
+
+#[coro::coroutine]
+fn nested3() -> impl Generator<Yield = u32, Return = u32> {
+    let x = yield_from!(nested2());
+    yield_!(100);
+    x + yield_from!(level(30))
+}
+
+#[coro::coroutine]
+fn nested2() -> impl Generator<Yield = u32, Return = u32> {
+    let x = yield_from!(level(10));
+    x + yield_from!(level(20))
+}
+
+#[test]
+fn delegation_nests() {
+    assert_eq!(run(nested3()), (vec![10, 20, 100, 30], 60));
+}
+
+#[coro::coroutine]
+fn from_a_range() -> impl Generator<Yield = u32, Return = &'static str> {
+    yield_!(0);
+    yield_from!(coro::from_iter(1..4));
+    "done"
+}
+
+#[test]
+fn delegating_to_an_iterator_yields_its_items() {
+    assert_eq!(run(from_a_range()), (vec![0, 1, 2, 3], "done"));
+}
+
+#[coro::coroutine]
+fn guarded_inner() -> impl Generator<Yield = u32, Return = ()> {
+    let _g = Noisy("inner");
+    yield_!(1);
+    yield_!(2);
+}
+
+#[coro::coroutine]
+fn guarded_outer() -> impl Generator<Yield = u32, Return = ()> {
+    let _g = Noisy("outer");
+    yield_from!(guarded_inner());
+    log("outer after");
+}
+
+#[test]
+fn closing_the_delegator_closes_the_delegate_first() {
+    assert_eq!(resume_then_drop(guarded_outer(), 1), strs(&["yield 1", "drop gen", "drop inner", "drop outer"]));
+    let full = resume_then_drop(guarded_outer(), 3);
+    assert_eq!(full, strs(&["yield 1", "yield 2", "drop inner", "outer after", "drop outer", "complete ()", "drop gen"]));
+}
+
+#[coro::coroutine]
+fn fails_on_second() -> impl Generator<Yield = u32, Return = u32> {
+    yield_!(1);
+    panic!("inner failed")
+}
+
+#[coro::coroutine]
+fn keeps_a_guard_around_a_failing_delegate() -> impl Generator<Yield = u32, Return = u32> {
+    let _g = Noisy("outer");
+    let r = yield_from!(fails_on_second());
+    r
+}
+
+#[test]
+fn a_panic_in_the_delegate_propagates_and_poisons_the_delegator() {
+    take_log();
+    let mut g = keeps_a_guard_around_a_failing_delegate();
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(panic_message(|| g.resume(())), "inner failed");
+    // The unwinding dropped the delegator's locals once.
+    assert_eq!(take_log(), ["drop outer"]);
+    assert!(panic_message(|| g.resume(())).contains("after a panic"));
+    drop(g);
+    assert_eq!(take_log(), Vec::<String>::new());
+}
+
+#[test]
+fn resuming_a_finished_delegator_panics() {
+    let mut g = chain(1);
+    while let GeneratorState::Yielded(_) = g.resume(()) {}
+    assert!(panic_message(|| g.resume(())).contains("after completion"));
+}
