@@ -419,7 +419,7 @@ impl<'a> Emitter<'a> {
         // The body may end in a call that never returns (`process::exit`), which the macro
         // cannot see.
         let end = (depth == 0 && inner.falls).then(|| {
-            let done = self.complete(quote!(()), Span::call_site());
+            let done = self.complete(quote!(()), Span::call_site(), false);
             quote!(#[allow(unreachable_code)] #done)
         });
         let rebinds = self.rebinds(entry, link.seq);
@@ -876,32 +876,22 @@ impl<'a> Emitter<'a> {
     }
 
     /// `at`: the user's `return` (or tail), where rustc's notes about the completion point.
-    fn complete(&self, value: TokenStream, at: Span) -> TokenStream {
-        let r = mixed("__coro_returned");
-        let ty = &self.return_annotation;
-        let finish = self.finish(&r, at);
-        quote!({ let #r #ty = #value; #finish })
-    }
-
-    /// The completion with a value that may never be produced (`return process::exit(1)`):
-    /// what follows it is unreachable then, which is the user's intent, not a mistake to report.
-    fn complete_diverging(&self, value: TokenStream, at: Span) -> TokenStream {
-        let r = mixed("__coro_returned");
-        let ty = &self.return_annotation;
-        let finish = self.finish(&r, at);
-        quote!({
-            let #r #ty;
-            #[allow(unreachable_code, clippy::diverging_sub_expression)]
-            { #r = #value; #finish }
-        })
-    }
-
-    fn finish(&self, returned: &Ident, at: Span) -> TokenStream {
+    /// A value that may never be produced (`return process::exit(1)`) makes what follows it
+    /// unreachable, which is the user's intent, not a mistake to report.
+    fn complete(&self, value: TokenStream, at: Span, may_diverge: bool) -> TokenStream {
         let private = private();
-        let (s, state) = (mixed("__coro_s"), &self.state);
+        let (r, s, state) = (mixed("__coro_returned"), mixed("__coro_s"), &self.state);
+        let ty = &self.return_annotation;
         let clear = self.clear_slots(None);
-        let ret = quote_spanned!(quiet(at)=> return #private::Complete(#returned););
-        quote!(#clear *#s = #state::Done; #ret)
+        let ret = quote_spanned!(quiet(at)=> return #private::Complete(#r););
+        match may_diverge {
+            false => quote!({ let #r #ty = #value; #clear *#s = #state::Done; #ret }),
+            true => quote!({
+                let #r #ty;
+                #[allow(unreachable_code, clippy::diverging_sub_expression)]
+                { #r = #value; #clear *#s = #state::Done; #ret }
+            }),
+        }
     }
 
     /// A yield-free statement's code. Without a `break` or `continue` it is the same in every
@@ -1042,10 +1032,7 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 }
                 let value = r.expr.take().map_or_else(|| quote!(()), |v| v.into_token_stream());
                 let span = r.return_token.span;
-                let done = match diverging {
-                    true => self.emitter.complete_diverging(value, span),
-                    false => self.emitter.complete(value, span),
-                };
+                let done = self.emitter.complete(value, span, diverging);
                 // Tokens, not a parsed tree: re-parsing the emitted code is most of the macro's
                 // running time.
                 *e = Expr::Verbatim(quote_spanned!(span=> #done));
@@ -1055,7 +1042,7 @@ impl VisitMut for LeapRewriter<'_, '_> {
                 let inner = &t.expr;
                 let span = t.question_token.span;
                 let (c, b, private) = (mixed("__coro_continue"), mixed("__coro_residual"), private());
-                let done = self.emitter.complete(quote!(#private::FromResidual::from_residual(#b)), span);
+                let done = self.emitter.complete(quote!(#private::FromResidual::from_residual(#b)), span, false);
                 *e = Expr::Verbatim(quote_spanned! {span=>
                     match #private::Branch::branch(#inner) {
                         #private::Flow::Continue(#c) => #c,

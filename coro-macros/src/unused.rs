@@ -122,6 +122,8 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     }
 }
 
+/// Unlike the analysis' `macro_mentions`, every ident counts, even after `.` or `:`
+/// (`m!(P { a: x })`): renaming a local that is still used would break the program.
 fn tokens_mention(tokens: &TokenStream, name: &str) -> bool {
     tokens.clone().into_iter().any(|tt| match tt {
         TokenTree::Ident(i) => i == name,
