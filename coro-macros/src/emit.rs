@@ -94,15 +94,23 @@ impl Entry {
     }
 }
 
+/// A suspension in `yield_from!` whose delegate is resumed in place.
+struct InPlace {
+    field: Ident,
+    tokens: TokenStream,
+    /// Where the user wrote the `yield_from!`.
+    at: Span,
+}
+
 /// An arm of the dispatch `match`, or the code of a shared loop head.
 struct Arm {
     tokens: TokenStream,
     targets: BTreeSet<EntryKind>,
     /// The pinned bindings whose `let` this arm runs.
     declares: BTreeSet<BindingId>,
-    /// For a suspension in `yield_from!`: the delegate's field, and the arm that goes on
-    /// once the delegate, resumed in place, has completed.
-    in_place: Option<(Ident, TokenStream)>,
+    /// For a suspension in `yield_from!`: the delegate's field, and the arm that goes on once
+    /// the delegate, resumed in place, has completed.
+    in_place: Option<InPlace>,
     /// For a shared loop head: the kept locals that its pattern binds by name.
     bound: Vec<BindingId>,
 }
@@ -246,6 +254,13 @@ fn mixed(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
+/// The macro's own `ident` (same hygiene), reported by rustc at `at`.
+fn located(ident: &Ident, at: Span) -> Ident {
+    let mut located = ident.clone();
+    located.set_span(ident.span().located_at(at));
+    located
+}
+
 /// A re-bound local, `x` or `mut x`, quiet. A local of the macro's own is quiet already, and
 /// its hygiene must stay mixed-site.
 fn quiet_binding(binding: &Binding) -> TokenStream {
@@ -377,7 +392,7 @@ impl<'a> Emitter<'a> {
     /// and leaves this state as it was (resuming again panics in the delegate). With other
     /// kept locals, the state is moved out as usual, so that the unwinding drops them.
     fn in_place_arm(&mut self, entry: &Entry) -> Option<Arm> {
-        let b = self.in_place_delegate(entry)?;
+        let (b, y) = self.in_place_delegate(entry)?;
         self.delegate_resumed = true;
         let arm = self.arm(entry);
         self.delegate_resumed = false;
@@ -385,16 +400,19 @@ impl<'a> Emitter<'a> {
         let (state, v) = (&self.state, variant(entry.kind));
         let private = private();
         let tokens = quote!(#state::#v { .. } => #private::unreachable(),);
-        Some(Arm { tokens, in_place: Some((field(b), arm.tokens)), ..arm })
+        let in_place = InPlace { field: field(b), tokens: arm.tokens, at: y.span };
+        Some(Arm { tokens, in_place: Some(in_place), ..arm })
     }
 
-    /// The delegate of a suspension in `yield_from!` that keeps nothing else.
-    fn in_place_delegate(&self, entry: &Entry) -> Option<BindingId> {
+    /// The delegate of a suspension in `yield_from!` that keeps nothing else, and the
+    /// suspension.
+    fn in_place_delegate(&self, entry: &Entry) -> Option<(BindingId, &'a Yield)> {
         let (EntryKind::Resume(_), [_]) = (entry.kind, entry.saved.as_slice()) else { return None };
         let last = entry.chain.last()?;
         let Node::Yield(y) = &self.ir.seqs[last.seq].nodes[last.index] else { return None };
         let ResumeTarget::Delegate { delegate, .. } = &y.target else { return None };
-        entry.saved.iter().find(|&&b| self.an.bindings[b].ident == *delegate).copied()
+        let b = entry.saved.iter().find(|&&b| self.an.bindings[b].ident == *delegate)?;
+        Some((*b, y))
     }
 
     /// The code of scope level `depth` of `entry`'s chain: re-bind that scope's locals, then
@@ -496,11 +514,16 @@ impl<'a> Emitter<'a> {
     /// not the place: what a pattern does not bind (`let _ = yield_!(..)`) is dropped at once.
     /// Through the dispatch loop, rustc cannot tell that only one arm takes it.
     fn arg(&self) -> TokenStream {
-        let arg = mixed("__coro_arg");
+        self.arg_at(Span::call_site())
+    }
+
+    /// The resume argument, which rustc's type errors report at `at`.
+    fn arg_at(&self, at: Span) -> TokenStream {
+        let arg = located(&mixed("__coro_arg"), at);
         match self.target.dispatch {
             true => {
-                let private = private();
-                quote!(#private::take_arg(&mut #arg))
+                let private = located(&private(), at);
+                quote_spanned!(at=> #private::take_arg(&mut #arg))
             }
             false => quote!({ #arg }),
         }
@@ -516,7 +539,7 @@ impl<'a> Emitter<'a> {
 
     fn bind_resume_arg(&mut self, y: &Yield) -> TokenStream {
         let private = private();
-        let arg = self.arg();
+        let arg = self.arg_at(y.span);
         match &y.target {
             ResumeTarget::Discard => self.discard_arg(),
             ResumeTarget::Let { pat, ty } => {
@@ -532,7 +555,10 @@ impl<'a> Emitter<'a> {
                 self.log(self.an.resume_mentions.get(&y.id).map_or(&[], Vec::as_slice));
                 let resumed = match self.delegate_resumed {
                     true => mixed("__coro_resumed").into_token_stream(),
-                    false => quote!(#private::Generator::resume(&mut #delegate, #arg)),
+                    false => {
+                        let (p, delegate) = (located(&private, y.span), located(delegate, y.span));
+                        quote_spanned!(y.span=> #p::Generator::resume(&mut #delegate, #arg))
+                    }
                 };
                 quote!(#state = #resumed;)
             }
@@ -1201,14 +1227,20 @@ impl Emitter<'_> {
     /// state out and runs the arm.
     fn in_place_path(&self, entry: &Entry, arm: &Arm) -> Option<TokenStream> {
         let private = private();
-        let (delegate, tokens) = arm.in_place.as_ref()?;
+        let InPlace { field, tokens, at } = arm.in_place.as_ref()?;
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(entry.kind));
         let (d, resumed, y) = (mixed("__coro_delegate"), mixed("__coro_resumed"), mixed("__coro_yielded"));
+        // Type errors about the delegate point where the user wrote it, and are the same as
+        // those of the arms (which rustc then reports once).
+        let (p, d_at, y_at, ty) = (located(&private, *at), located(&d, *at), located(&y, *at), &self.yield_annotation);
         let arg = self.arg();
         Some(quote! {
-            #state::#v { #delegate: #d, .. } => {
-                let #resumed = match #private::Generator::resume(#d, #arg) {
-                    #private::Yielded(#y) => return #private::Yielded(#y),
+            #state::#v { #field: #d, .. } => {
+                let #resumed = match #p::Generator::resume(#d_at, #arg) {
+                    #private::Yielded(#y) => {
+                        let #y #ty = #y_at;
+                        return #private::Yielded(#y);
+                    }
                     #resumed => #resumed,
                 };
                 match #private::replace(#s, #state::Poisoned) {

@@ -359,12 +359,19 @@ impl Lowerer {
         match e {
             Expr::Call(c) if parsed_yield_kind(&c) == Some(YieldKind::Yield) => {
                 let t = self.temp("resumed");
+                let at = macro_name_span(&c);
                 self.lower_yield(seq, c, ResumeTarget::Let { pat: syntax::ident_pat(&t, false), ty: None });
-                syntax::local(&t)
+                located_local(&t, at)
             }
             Expr::Call(c) if parsed_yield_kind(&c) == Some(YieldKind::YieldFrom) => {
+                let at = macro_name_span(&c);
                 let desugared = self.desugar_yield_from(c);
-                self.lower_value(seq, desugared)
+                let value = self.lower_value(seq, desugared);
+                let local = match &value {
+                    Expr::Path(p) => p.path.get_ident().cloned(),
+                    _ => None,
+                };
+                local.map_or(value, |t| located_local(&t, at))
             }
             // Parentheses stay: `if (yield_!(1) > P { a: 3 }.a)` needs them.
             Expr::Paren(mut p) => {
@@ -448,10 +455,10 @@ impl Lowerer {
     fn desugar_yield_from(&mut self, call: syn::ExprCall) -> Expr {
         let path = yield_path(&call).clone();
         self.note_path(&path);
+        let at = macro_name_span(&call);
         let inner = call.args.into_iter().next().expect("a parsed yield_from! has its argument");
         let (g, st) = (self.temp("delegate"), self.temp("state"));
         self.delegates.insert(st.to_string(), g.clone());
-        let at = path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
         delegation_loop(inner, &g, &st, Ident::new(DELEGATED_YIELD, at))
     }
 }
@@ -464,10 +471,13 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
     use syntax::{local, private_path};
     let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
     let span = inner.span();
-    let default = syntax::call(private_path(&["Default", "default"], span), [], span);
-    let resume = private_path(&["Generator", "resume"], span);
-    let prime = syntax::call(resume, [syntax::mut_ref(local(g), span), default], span);
-    let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(local(&v)));
+    // What rustc says about this call (the delegate is not a generator, or the resume type
+    // has no `Default`) points at the user's `yield_from!`.
+    let at = marker.span();
+    let default = syntax::call(located_private_path(&["Default", "default"], at), [], at);
+    let resume = located_private_path(&["Generator", "resume"], at);
+    let prime = syntax::call(resume, [syntax::mut_ref(located_local(g, at), at), default], span);
+    let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(located_local(&v, at)));
     let state = |variant, binding| {
         syntax::tuple_struct_pat(private_path(&[variant], Span::call_site()), binding)
     };
@@ -486,6 +496,27 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
         syntax::let_stmt(syntax::ident_pat(st, true), prime),
         Stmt::Expr(looped, None),
     ])
+}
+
+/// `__coro_p::a::b`, which rustc reports at `at`.
+fn located_private_path(segments: &[&str], at: Span) -> syn::Path {
+    let mut path = syntax::private_path(segments, at);
+    path.segments[0].ident.set_span(Span::mixed_site().located_at(at));
+    path
+}
+
+/// The name of the `yield_!` or `yield_from!` that `call` parsed: where rustc's type errors
+/// about the value it evaluates to (or forwards) should point.
+fn macro_name_span(call: &syn::ExprCall) -> Span {
+    yield_path(call).segments.last().map_or_else(Span::call_site, |s| s.ident.span())
+}
+
+/// A use of the macro's local `t` that rustc reports at `at`, where the user wrote the
+/// expression it holds the value of.
+fn located_local(t: &Ident, at: Span) -> Expr {
+    let mut located = t.clone();
+    located.set_span(t.span().located_at(at));
+    syntax::local(&located)
 }
 
 /// A local that lowering made to hold a value (`__coro_resumed3`, `__coro_value1`, ...).

@@ -67,6 +67,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         { __coro_arg },
                     ) {
                         __coro_p::Yielded(__coro_yielded) => {
+                            let __coro_yielded: u32 = __coro_yielded;
                             return __coro_p::Yielded(__coro_yielded);
                         }
                         __coro_resumed => __coro_resumed,
