@@ -121,6 +121,60 @@ fn an_unused_local_is_dropped_at_the_end_of_its_scope() {
     assert_eq!(resume_then_drop(forgotten_between_guards(), 2), all);
 }
 
+/// Matching a local against a pattern that binds nothing by value (`_`, `Some(_)`, `ref x`)
+/// moves nothing: the local still owns its value and lives to the end of its scope.
+#[coro::coroutine]
+#[allow(clippy::redundant_pattern_matching, clippy::match_single_binding)]
+fn matched_without_moving() -> impl Generator<Yield = u32, Return = ()> {
+    let w = Noisy("w");
+    let _ = w;
+    let o = Some(Noisy("o"));
+    if let Some(_) = o {
+        log("some");
+    }
+    let m = Noisy("m");
+    match m {
+        _ => log("matched"),
+    }
+    let r = Some(Noisy("r"));
+    if let Some(ref x) = r {
+        log(format!("ref {}", x.0));
+    }
+    let Some(_) = Some(Noisy("temporary")) else { return };
+    yield_!(1);
+    log("end");
+}
+
+#[test]
+fn matching_without_binding_by_value_keeps_the_local() {
+    let before = ["some", "matched", "ref r", "drop temporary", "yield 1"];
+    let mut suspended = strs(&before);
+    suspended.extend(strs(&["drop gen", "drop r", "drop m", "drop o", "drop w"]));
+    assert_eq!(resume_then_drop(matched_without_moving(), 1), suspended);
+    let mut full = strs(&before);
+    full.extend(strs(&["end", "drop r", "drop m", "drop o", "drop w", "complete ()", "drop gen"]));
+    assert_eq!(resume_then_drop(matched_without_moving(), 2), full);
+}
+
+/// Documented: a destructuring that leaves a part behind counts as a move of the whole local,
+/// so the part left behind is dropped at the next `yield_!` (or, as plain Rust does, at the
+/// end of the scope). Exactly once either way.
+#[coro::coroutine]
+fn destructured_with_a_hole() -> impl Generator<Yield = u32, Return = ()> {
+    let pair = (Noisy("a"), Noisy("b"));
+    let (a, _) = pair;
+    yield_!(1);
+    drop(a);
+    log("end");
+}
+
+#[test]
+fn a_part_left_by_a_destructuring_is_dropped_once() {
+    let plain = ["yield 1", "drop a", "end", "drop b", "complete ()", "drop gen"];
+    let at_yield = ["drop b", "yield 1", "drop a", "end", "complete ()", "drop gen"];
+    assert_plain_or_at_yield(resume_then_drop(destructured_with_a_hole(), 2), &plain, &at_yield);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameters.
 

@@ -1026,3 +1026,42 @@ mod bug_26 {
         assert_eq!(LOG.with(|l| l.take()), ["yield 1", "yield 2", "end", "drop first"]);
     }
 }
+
+/// Found by porting rustc's coroutine tests (issue-93161's `partial_init`): a body may end in a
+/// `let` whose initializer never completes, as a plain fn's may; it used to get a `()`
+/// completion after it ("expected `u32`, found `()`" at the attribute).
+mod diverging_let_ends_the_body {
+    #![allow(unreachable_code, clippy::diverging_sub_expression)]
+    use coro::{yield_, Generator, GeneratorState};
+
+    #[coro::coroutine]
+    fn returns_from_a_let() -> impl Generator<Yield = u32, Return = u32> {
+        yield_!(1);
+        let _never: u32 = return 5;
+    }
+
+    #[coro::coroutine]
+    fn returns_from_a_tuple_operand(x: u32) -> impl Generator<u32, Yield = u32, Return = u32> {
+        let _partial: (String, u32) = (String::from("built"), return yield_!(x) + 1);
+    }
+
+    #[coro::coroutine]
+    fn panics_in_a_let() -> impl Generator<Yield = u32, Return = u32> {
+        yield_!(1);
+        let _never: u32 = panic!("not yet");
+    }
+
+    #[test]
+    fn each_completes_or_panics_like_a_plain_fn() {
+        let mut g = returns_from_a_let();
+        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(()), GeneratorState::Complete(5));
+        let mut g = returns_from_a_tuple_operand(3);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(3));
+        assert_eq!(g.resume(7), GeneratorState::Complete(8));
+        let mut g = panics_in_a_let();
+        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume(())));
+        assert!(panicked.is_err());
+    }
+}

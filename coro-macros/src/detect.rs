@@ -226,15 +226,33 @@ pub fn stmt_diverges(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Expr(e, _) => expr_diverges(e),
         Stmt::Macro(m) => macro_diverges(&m.mac),
-        _ => false,
+        // `let x: u32 = todo!();` never completes, so a body may end with it (`!` coerces).
+        Stmt::Local(l) => l.init.as_ref().is_some_and(|i| expr_diverges(&i.expr)),
+        Stmt::Item(_) => false,
     }
 }
 
+/// Whether an expression certainly never completes: it leaves (`return`, `break`,
+/// `continue`), panics through a standard macro, loops forever, or an operand that is always
+/// evaluated does one of these (`(s, return x)`, `f(a, todo!())`).
 pub fn expr_diverges(expr: &Expr) -> bool {
     match expr {
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
         Expr::Macro(m) => macro_diverges(&m.mac),
         Expr::Paren(p) => expr_diverges(&p.expr),
+        Expr::Group(g) => expr_diverges(&g.expr),
+        Expr::Tuple(t) => t.elems.iter().any(expr_diverges),
+        Expr::Array(a) => a.elems.iter().any(expr_diverges),
+        Expr::Call(c) => expr_diverges(&c.func) || c.args.iter().any(expr_diverges),
+        Expr::MethodCall(m) => expr_diverges(&m.receiver) || m.args.iter().any(expr_diverges),
+        Expr::Struct(s) => s.fields.iter().any(|f| expr_diverges(&f.expr)) || s.rest.as_deref().is_some_and(expr_diverges),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => expr_diverges(&b.left),
+        Expr::Binary(b) => expr_diverges(&b.left) || expr_diverges(&b.right),
+        Expr::Unary(u) => expr_diverges(&u.expr),
+        Expr::Reference(r) => expr_diverges(&r.expr),
+        Expr::Cast(c) => expr_diverges(&c.expr),
+        Expr::Field(f) => expr_diverges(&f.base),
+        Expr::Index(i) => expr_diverges(&i.expr) || expr_diverges(&i.index),
         Expr::Loop(l) => !has_break_for(&l.body, l.label.as_ref().map(|l| &l.name)),
         Expr::Block(b) if b.label.is_none() => b.block.stmts.last().is_some_and(stmt_diverges),
         // `'b: { ..; return; }` with no `break 'b` never completes either.

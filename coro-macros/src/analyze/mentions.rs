@@ -108,7 +108,7 @@ impl<'a> Collector<'a> {
 
     fn local(&mut self, l: &syn::Local) {
         if let Some(init) = &l.init {
-            self.with_mode(Access::Move, &init.expr);
+            self.matched(&init.expr, &[&l.pat]);
             if let Some((_, d)) = &init.diverge {
                 self.with_mode(Access::Move, d);
             }
@@ -117,6 +117,13 @@ impl<'a> Collector<'a> {
 
     pub fn expr(&mut self, e: &Expr) {
         self.with_mode(Access::Move, e);
+    }
+
+    /// `e` matched against `pats` (a `let`, `if let`, or `match`): it stays where it is, and
+    /// keeps owning its value, unless a pattern binds a part of it by value.
+    pub fn matched(&mut self, e: &Expr, pats: &[&Pat]) {
+        let mode = if pats.iter().any(|p| binds_by_value(p)) { Access::Move } else { Access::Use };
+        self.with_mode(mode, e);
     }
 
     fn macro_tokens(&mut self, mac: &syn::Macro) {
@@ -197,7 +204,12 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                     s.visit_block(&w.body);
                 });
             }
-            Expr::Let(l) => self.with_mode(Access::Move, &l.expr),
+            Expr::Let(l) => self.matched(&l.expr, &[&l.pat]),
+            Expr::Match(m) => {
+                let pats: Vec<&Pat> = m.arms.iter().map(|a| &a.pat).collect();
+                self.matched(&m.expr, &pats);
+                m.arms.iter().for_each(|a| self.visit_arm(a));
+            }
             Expr::Const(_) => visit::visit_expr(self, e),
             _ => {
                 self.mode = Access::Move;
@@ -306,6 +318,22 @@ pub fn inline_captures(lit: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether `pat` may move a part of the value it matches: it binds something by value
+/// (`_`, `ref x`, literals and constants move nothing).
+fn binds_by_value(pat: &Pat) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0 |= p.by_ref.is_none() && !p.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            visit::visit_pat_ident(self, p);
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut f = Finder(false);
+    f.visit_pat(pat);
+    f.0
 }
 
 /// The bindings a pattern introduces, with their mutability. Idents that start with an

@@ -305,7 +305,8 @@ impl Builder<'_> {
                 self.join(ends);
             }
             Node::Match(m) => {
-                let found = self.collect(|c| c.expr(&m.scrutinee));
+                let pats: Vec<&Pat> = m.arms.iter().map(|a| &a.pat).collect();
+                let found = self.collect(|c| c.matched(&m.scrutinee, &pats));
                 let (scrutinee, ids) = self.mention_node(found);
                 self.append(scrutinee);
                 self.node_mentions.insert((seq, i), ids);
@@ -403,7 +404,8 @@ impl Builder<'_> {
         };
         let init = l.init.as_ref().map(|i| &*i.expr);
         if let Some(e) = init {
-            self.leaf_expr(e);
+            self.leaf(|c| c.matched(e, &[pat]), &[]);
+            self.leap_from(e);
         }
         if let Some((_, diverge)) = l.init.as_ref().and_then(|i| i.diverge.as_ref()) {
             let before = self.cur;
@@ -446,7 +448,9 @@ impl Builder<'_> {
                 self.join(vec![then_end, else_end]);
             }
             Expr::Match(m) => {
-                self.leaf_expr(&m.expr);
+                let pats: Vec<&Pat> = m.arms.iter().map(|a| &a.pat).collect();
+                self.leaf(|c| c.matched(&m.expr, &pats), &[]);
+                self.leap_from(&m.expr);
                 let scrutinee = self.cur;
                 let mut ends = Vec::new();
                 for arm in &m.arms {
@@ -523,6 +527,12 @@ impl Builder<'_> {
 
     fn leaf_expr(&mut self, e: &Expr) {
         self.leaf(|c| c.expr(e), &[]);
+        self.leap_from(e);
+    }
+
+    /// The edges out of the current node for `e`'s `break`s, `continue`s and `return`s; none
+    /// to the next node if `e` never completes.
+    fn leap_from(&mut self, e: &Expr) {
         let targets = self.leap_targets_expr(e);
         let n = self.cur.expect("leaf node");
         for t in targets {
