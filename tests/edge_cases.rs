@@ -1,7 +1,7 @@
 //! Yields in unusual positions, each checked against the plain-Rust result.
 mod common;
 
-use coro::{yield_, Generator};
+use coro::{yield_, Generator, GeneratorState};
 use common::{drive, run};
 
 #[coro::coroutine]
@@ -174,4 +174,24 @@ fn yield_from_an_iterator() {
     assert_eq!(it.resume(()), Complete(()));
     let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| it.resume(()))).unwrap_err();
     assert!(err.downcast_ref::<&str>().unwrap().contains("after completion"));
+}
+
+/// A `yield_!` may choose the index a compound assignment writes; the value is evaluated
+/// first, as Rust does for primitive operands (`log` shows the order).
+#[coro::coroutine]
+fn indexed_compound_assignment(mut v: Vec<i64>) -> impl Generator<usize, Yield = &'static str, Return = Vec<i64>> {
+    v[yield_!("index for +=")] += 1;
+    v[yield_!("index for -=")] -= { yield_!("value for -="); 10 };
+    v[yield_!("index for *=")] *= 3;
+    v
+}
+
+#[test]
+fn a_yield_picks_the_index_of_a_compound_assignment() {
+    let mut g = indexed_compound_assignment(vec![1, 2, 3]);
+    assert_eq!(g.resume(99), GeneratorState::Yielded("index for +="));
+    assert_eq!(g.resume(2), GeneratorState::Yielded("value for -="));
+    assert_eq!(g.resume(99), GeneratorState::Yielded("index for -="));
+    assert_eq!(g.resume(0), GeneratorState::Yielded("index for *="));
+    assert_eq!(g.resume(1), GeneratorState::Complete(vec![-9, 6, 4]));
 }

@@ -412,6 +412,11 @@ impl Lowerer {
     /// `f(a(), yield_!(x), b())` → `let t = a(); let r = yield_!(x); f(t, r, b())`.
     fn explode(&mut self, seq: SeqId, mut e: Expr) -> Expr {
         let span = e.span();
+        if let Some(place) = assigned_place(&e).filter(|p| expr_has_yield(p)) {
+            let msg = "`yield_!` in the place an assignment writes is supported only as an index (`v[yield_!(..)] = x`); evaluate it into a local first";
+            self.error(place.span(), msg);
+            return e;
+        }
         let Some(mut ops) = operands_mut(&mut e) else {
             self.error(span, "`yield_!` is not supported inside this kind of expression; evaluate it into a local first");
             return e;
@@ -554,11 +559,17 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
             (true, Expr::Index(i)) if !expr_has_yield(&i.expr) => vec![v(&mut a.right), v(&mut i.index)],
             (true, _) => return None,
         },
-        Expr::Binary(b) => match (is_compound_assign(&b.op), expr_has_yield(&b.left)) {
-            (true, true) => return None,
-            (true, false) => vec![v(&mut b.right)],
-            (false, _) => vec![v(&mut b.left), v(&mut b.right)],
-        },
+        // `place op= value` likewise, the order Rust uses for primitive operands (it evaluates
+        // an overloaded operator's place first: documented).
+        Expr::Binary(b) => {
+            let (compound, left, right) = (is_compound_assign(&b.op), &mut *b.left, &mut *b.right);
+            match left {
+                left if !compound => vec![v(left), v(right)],
+                left if !expr_has_yield(left) => vec![v(right)],
+                Expr::Index(i) if !expr_has_yield(&i.expr) => vec![v(right), v(&mut i.index)],
+                _ => return None,
+            }
+        }
         // The callee is used in place like a receiver (`f(..)` on a closure borrows it), so a
         // later argument may read it: `f({ (&f)(1); yield_!(2) })`.
         Expr::Call(c) => std::iter::once((&mut *c.func, Role::Receiver)).chain(c.args.iter_mut().map(m)).collect(),
@@ -724,6 +735,20 @@ fn is_yield_from(e: &Expr) -> bool {
 
 fn is_lazy(op: &syn::BinOp) -> bool {
     matches!(op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+}
+
+/// The place that `place = v` or `place op= v` writes, unless it is an index whose indexed
+/// place has no yield (`v[yield_!(..)] += 1`: the index is evaluated as an operand).
+fn assigned_place(e: &Expr) -> Option<&Expr> {
+    let place = match e {
+        Expr::Assign(a) => &*a.left,
+        Expr::Binary(b) if is_compound_assign(&b.op) => &*b.left,
+        _ => return None,
+    };
+    match place {
+        Expr::Index(i) if !expr_has_yield(&i.expr) => None,
+        place => Some(place),
+    }
 }
 
 fn is_compound_assign(op: &syn::BinOp) -> bool {
