@@ -146,3 +146,23 @@ fn lint_free_machines_still_run() {
     assert_eq!(it.next(), Some(0));
     assert_eq!(panic_message(|| it.next()), "internal error: entered unreachable code: at 3");
 }
+
+fn adder() -> fn(i32) -> i32 {
+    |a| a + 1
+}
+
+/// A parenthesised callee is evaluated before the yield in its arguments, into a local of the
+/// machine's: its parentheses (needed where the user wrote them) must not become
+/// `unused_parens` on that local's initializer.
+#[coro::coroutine]
+fn parenthesised_callee() -> impl Generator<i32, Yield = i32, Return = i32> {
+    let x = (adder())(yield_!(1));
+    x
+}
+
+#[test]
+fn a_parenthesised_callee_raises_no_lint() {
+    let mut g = parenthesised_callee();
+    assert_eq!(g.resume(0), GeneratorState::Yielded(1));
+    assert_eq!(g.resume(4), GeneratorState::Complete(5));
+}

@@ -434,7 +434,7 @@ impl Lowerer {
             }
             if !is_exempt(op, *role, &later, &assigned) {
                 let t = self.temp("operand");
-                let value = std::mem::replace(&mut **op, syntax::local(&t));
+                let value = without_parens(std::mem::replace(&mut **op, syntax::local(&t)));
                 self.push_stmt(seq, syntax::let_stmt(syntax::ident_pat(&t, *role == Role::Receiver), value));
             }
         }
@@ -522,6 +522,15 @@ fn located_local(t: &Ident, at: Span) -> Expr {
     let mut located = t.clone();
     located.set_span(t.span().located_at(at));
     syntax::local(&located)
+}
+
+/// `(callee)` as a `let`'s whole initializer would get rustc's `unused_parens` lint at the
+/// user's parentheses, which are needed where they were written (`(pick())(x)`).
+fn without_parens(e: Expr) -> Expr {
+    match e {
+        Expr::Paren(p) if p.attrs.is_empty() => without_parens(*p.expr),
+        e => e,
+    }
 }
 
 /// A local that lowering made to hold a value (`__coro_resumed3`, `__coro_value1`, ...).

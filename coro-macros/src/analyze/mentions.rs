@@ -190,7 +190,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             Expr::If(i) => {
                 self.with_mode(Access::Move, &i.cond);
                 self.scoped(|s| {
-                    let_patterns(&i.cond).iter().for_each(|p| s.shadow_pat(p));
+                    let_patterns(&i.cond).iter().for_each(|(p, _)| s.shadow_pat(p));
                     s.visit_block(&i.then_branch);
                 });
                 if let Some((_, e)) = &i.else_branch {
@@ -200,7 +200,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             Expr::While(w) => {
                 self.with_mode(Access::Move, &w.cond);
                 self.scoped(|s| {
-                    let_patterns(&w.cond).iter().for_each(|p| s.shadow_pat(p));
+                    let_patterns(&w.cond).iter().for_each(|(p, _)| s.shadow_pat(p));
                     s.visit_block(&w.body);
                 });
             }
@@ -266,10 +266,11 @@ fn binary_modes(op: &syn::BinOp) -> (Access, Access) {
     }
 }
 
-/// The patterns of the `let`s in an `if`/`while` condition (including let chains).
-pub fn let_patterns(cond: &Expr) -> Vec<&Pat> {
+/// The `let`s in an `if`/`while` condition (including let chains): each pattern, and the
+/// expression it matches.
+pub fn let_patterns(cond: &Expr) -> Vec<(&Pat, &Expr)> {
     match cond {
-        Expr::Let(l) => vec![&*l.pat],
+        Expr::Let(l) => vec![(&*l.pat, &*l.expr)],
         Expr::Binary(b) => {
             let mut v = let_patterns(&b.left);
             v.extend(let_patterns(&b.right));
@@ -323,17 +324,32 @@ pub fn inline_captures(lit: &str) -> Vec<String> {
 /// Whether `pat` may move a part of the value it matches: it binds something by value
 /// (`_`, `ref x`, literals and constants move nothing).
 fn binds_by_value(pat: &Pat) -> bool {
-    struct Finder(bool);
+    binding_modes(pat).0
+}
+
+/// Whether `pat` binds something by reference (`ref x`, `ref mut x`).
+pub fn binds_by_ref(pat: &Pat) -> bool {
+    binding_modes(pat).1
+}
+
+/// Whether `pat` has bindings by value, and bindings by reference. Idents that start with an
+/// uppercase letter are constants or unit variants, as in [`pattern_idents`].
+fn binding_modes(pat: &Pat) -> (bool, bool) {
+    struct Finder(bool, bool);
     impl<'ast> Visit<'ast> for Finder {
         fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
-            self.0 |= p.by_ref.is_none() && !p.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            if p.by_ref.is_some() {
+                self.1 = true;
+            } else if !p.ident.to_string().starts_with(|c: char| c.is_uppercase()) {
+                self.0 = true;
+            }
             visit::visit_pat_ident(self, p);
         }
         fn visit_expr(&mut self, _: &'ast Expr) {}
     }
-    let mut f = Finder(false);
+    let mut f = Finder(false, false);
     f.visit_pat(pat);
-    f.0
+    (f.0, f.1)
 }
 
 /// The bindings a pattern introduces, with their mutability. Idents that start with an

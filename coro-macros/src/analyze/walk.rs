@@ -9,7 +9,7 @@ use syn::visit::{self, Visit};
 use syn::{Error, Expr, Pat, Stmt, Type};
 
 use super::bitset::BitSet;
-use super::mentions::{let_patterns, pattern_idents, Access, Collector};
+use super::mentions::{binds_by_ref, let_patterns, pattern_idents, Access, Collector};
 use super::{Analysis, Binding, BindingId, Entry, EntryKind, Link};
 use crate::detect::stmt_diverges;
 use crate::ir::{Ir, Node, ResumeTarget, SeqId};
@@ -292,8 +292,8 @@ impl Builder<'_> {
                 self.append(cond);
                 self.node_mentions.insert((seq, i), ids);
                 self.walk_child(n.then, 0, |b| {
-                    for p in let_patterns(&n.cond) {
-                        b.declare(p, None, None, true);
+                    for (p, matched) in let_patterns(&n.cond) {
+                        b.declare_matched(p, matched);
                     }
                 });
                 let mut ends = vec![self.cur.take()];
@@ -314,7 +314,7 @@ impl Builder<'_> {
                 for (k, arm) in m.arms.iter().enumerate() {
                     self.cur = Some(scrutinee);
                     self.walk_child(arm.body, k, |b| {
-                        b.declare(&arm.pat, None, None, true);
+                        b.declare_matched(&arm.pat, &m.scrutinee);
                         if let Some(g) = &arm.guard {
                             let found = b.collect(|c| c.expr(g));
                             let (n, _) = b.mention_node(found);
@@ -434,8 +434,8 @@ impl Builder<'_> {
                 self.leaf_expr(&i.cond);
                 let cond = self.cur;
                 self.frames.push(Frame { bindings: Vec::new() });
-                for p in let_patterns(&i.cond) {
-                    self.declare(p, None, None, true);
+                for (p, matched) in let_patterns(&i.cond) {
+                    self.declare_matched(p, matched);
                 }
                 self.native_block(&i.then_branch);
                 self.frames.pop();
@@ -456,7 +456,7 @@ impl Builder<'_> {
                 for arm in &m.arms {
                     self.cur = scrutinee;
                     self.frames.push(Frame { bindings: Vec::new() });
-                    self.declare(&arm.pat, None, None, true);
+                    self.declare_matched(&arm.pat, &m.expr);
                     if let Some((_, g)) = &arm.guard {
                         self.leaf_expr(g);
                     }
@@ -475,8 +475,8 @@ impl Builder<'_> {
                     b.edge(c, exit);
                 }
                 b.frames.push(Frame { bindings: Vec::new() });
-                for p in let_patterns(&w.cond) {
-                    b.declare(p, None, None, true);
+                for (p, matched) in let_patterns(&w.cond) {
+                    b.declare_matched(p, matched);
                 }
                 b.native_block(&w.body);
                 b.frames.pop();
@@ -598,6 +598,21 @@ impl Builder<'_> {
 
     /// `&v`, `&mut v`, `&v[..]`, borrowing views (`v.iter()`) and non-`move` closures that
     /// mention a local that owns its value.
+    /// Declares the bindings of a pattern matched against `scrutinee` (`if let`, `while let`,
+    /// a `match` arm). They borrow from a local when the scrutinee does (`&o`, `o.as_ref()`),
+    /// or when the pattern binds by `ref` from the local itself (`Some(ref x) = o`).
+    fn declare_matched(&mut self, pat: &Pat, scrutinee: &Expr) {
+        let ids = self.declare(pat, None, None, true);
+        let mut borrows = self.borrows_in(scrutinee);
+        if borrows.is_empty() && binds_by_ref(pat) {
+            let owner = place_root(strip(scrutinee)).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref);
+            borrows.extend(owner.map(|id| (id, scrutinee.to_token_stream())));
+        }
+        for id in ids {
+            self.bindings[id].borrows = borrows.clone();
+        }
+    }
+
     fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let mut found = Vec::new();
         let owner = |root: &Expr| place_root(root).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref);
