@@ -818,3 +818,24 @@ fn higher_ranked_resume_arguments() {
     assert!(format!("{m:?}").contains("yield_!"));
     assert_eq!(m.resume(Line { text: "" }), GeneratorState::Complete(5));
 }
+
+/// A return type passed through a `macro_rules!` `$t:ty` fragment arrives in an invisible
+/// group; it is read like the same type written out.
+macro_rules! counter_returning {
+    ($name:ident, $ret:ty) => {
+        #[coro::coroutine]
+        fn $name() -> $ret {
+            yield_!(1);
+            yield_!(2);
+        }
+    };
+}
+
+counter_returning!(counter_generator, impl Generator<Yield = i32, Return = ()>);
+counter_returning!(counter_iterator, impl Iterator<Item = i32>);
+
+#[test]
+fn a_return_type_from_a_macro_fragment() {
+    assert_eq!(coro::iter(counter_generator()).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(counter_iterator().collect::<Vec<_>>(), [1, 2]);
+}

@@ -110,6 +110,10 @@ fn check_qualifiers(sig: &Signature) -> Option<Error> {
 }
 
 fn from_return_type(ty: &Type) -> syn::Result<CoroSig> {
+    // A type passed through a `macro_rules!` `$t:ty` arrives in an invisible group.
+    if let Type::Group(g) = ty {
+        return from_return_type(&g.elem);
+    }
     let Type::ImplTrait(imp) = ty else {
         let shown = quote::quote!(#ty).to_string();
         return Err(Error::new_spanned(ty, format!("{EXPECTED}, not `{shown}`")));
