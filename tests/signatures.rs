@@ -839,3 +839,25 @@ fn a_return_type_from_a_macro_fragment() {
     assert_eq!(coro::iter(counter_generator()).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(counter_iterator().collect::<Vec<_>>(), [1, 2]);
 }
+
+/// A `macro_rules!` that passes on items its caller wrote, attribute included: the locals of
+/// the body keep one hygiene, and the coroutine works as if written out.
+macro_rules! items {
+    ($($item:item)*) => { $($item)* };
+}
+
+items! {
+    #[coro::coroutine]
+    fn from_the_caller() -> impl Generator<Yield = i32, Return = i32> {
+        let x = 1;
+        yield_!(x);
+        x + 1
+    }
+}
+
+#[test]
+fn a_coroutine_passed_through_a_macro_with_its_attribute() {
+    let mut g = from_the_caller();
+    assert_eq!(g.resume(()), coro::GeneratorState::Yielded(1));
+    assert_eq!(g.resume(()), coro::GeneratorState::Complete(2));
+}
