@@ -175,3 +175,44 @@ where
         (**self).resume(arg)
     }
 }
+
+/// A pinned pointer to a generator is a generator, so code written for nightly coroutines
+/// (`Pin::new(&mut g).resume(())`, `Box::pin(g)`) works, and a pinned box can be delegated to.
+/// The generators `#[coro::coroutine]` builds never borrow from themselves, so pinning is
+/// never required: the target must be `Unpin`, as those generators are unless a local of
+/// theirs is not.
+///
+/// ```
+/// use core::pin::Pin;
+/// use coro::{yield_, yield_from, Generator, GeneratorState};
+///
+/// #[coro::coroutine]
+/// fn two() -> impl Generator<Yield = u8, Return = &'static str> {
+///     yield_!(1);
+///     yield_!(2);
+///     "done"
+/// }
+///
+/// #[coro::coroutine]
+/// fn through_a_pinned_box() -> impl Generator<Yield = u8, Return = &'static str> {
+///     yield_from!(Box::pin(two()))
+/// }
+///
+/// let mut g = two();
+/// assert_eq!(Pin::new(&mut g).resume(()), GeneratorState::Yielded(1));
+/// let mut pinned = Box::pin(through_a_pinned_box());
+/// assert_eq!(pinned.as_mut().resume(()), GeneratorState::Yielded(1));
+/// assert_eq!(pinned.resume(()), GeneratorState::Yielded(2));
+/// assert_eq!(pinned.resume(()), GeneratorState::Complete("done"));
+/// ```
+impl<P, R> Generator<R> for core::pin::Pin<P>
+where
+    P: core::ops::DerefMut,
+    P::Target: Generator<R> + Unpin,
+{
+    type Yield = <P::Target as Generator<R>>::Yield;
+    type Return = <P::Target as Generator<R>>::Return;
+    fn resume(&mut self, arg: R) -> GeneratorState<Self::Yield, Self::Return> {
+        (**self).resume(arg)
+    }
+}
