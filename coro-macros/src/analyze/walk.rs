@@ -596,8 +596,6 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// `&v`, `&mut v`, `&v[..]`, borrowing views (`v.iter()`) and non-`move` closures that
-    /// mention a local that owns its value.
     /// Declares the bindings of a pattern matched against `scrutinee` (`if let`, `while let`,
     /// a `match` arm). They borrow from a local when the scrutinee does (`&o`, `o.as_ref()`),
     /// or when the pattern binds by `ref` from the local itself (`Some(ref x) = o`).
@@ -605,17 +603,17 @@ impl Builder<'_> {
         let ids = self.declare(pat, None, None, true);
         let mut borrows = self.borrows_in(scrutinee);
         if borrows.is_empty() && binds_by_ref(pat) {
-            let owner = place_root(strip(scrutinee)).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref);
-            borrows.extend(owner.map(|id| (id, scrutinee.to_token_stream())));
+            borrows.extend(self.owner(strip(scrutinee)).map(|id| (id, scrutinee.to_token_stream())));
         }
         for id in ids {
             self.bindings[id].borrows = borrows.clone();
         }
     }
 
+    /// `&v`, `&mut v`, `&v[..]`, borrowing views (`v.iter()`) and non-`move` closures that
+    /// mention a local that owns its value.
     fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let mut found = Vec::new();
-        let owner = |root: &Expr| place_root(root).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref);
         // `for x in &v` is lowered to `IntoIterator::into_iter(&v)`, kept across the body.
         let is_into_iter = |c: &syn::ExprCall| matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "into_iter"));
         let e = match strip(e) {
@@ -623,9 +621,9 @@ impl Builder<'_> {
             e => e,
         };
         match e {
-            Expr::Reference(r) => found.extend(owner(&r.expr).map(|id| (id, e.to_token_stream()))),
+            Expr::Reference(r) => found.extend(self.owner(&r.expr).map(|id| (id, e.to_token_stream()))),
             Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => {
-                found.extend(owner(&m.receiver).map(|id| (id, e.to_token_stream())))
+                found.extend(self.owner(&m.receiver).map(|id| (id, e.to_token_stream())))
             }
             Expr::Closure(c) if c.capture.is_none() => {
                 let names = crate::lower::idents_in(&c.body.to_token_stream());
@@ -636,6 +634,11 @@ impl Builder<'_> {
             _ => {}
         }
         found
+    }
+
+    /// The local that owns the value of `place` (not a reference binding).
+    fn owner(&self, place: &Expr) -> Option<BindingId> {
+        place_root(place).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref)
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
