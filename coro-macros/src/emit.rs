@@ -49,7 +49,7 @@ use crate::detect::{may_diverge, stmt_diverges};
 use crate::ir::{Ir, Loop, Node, ResumeTarget, SeqId, Yield};
 use crate::leap::{label_name, resolve, CoroLoop, NativeScope};
 use crate::sig::{CoroSig, Kind};
-use crate::syntax::quiet;
+use crate::syntax::{located, quiet};
 
 /// What the emitted fn body needs besides the IR and the analysis.
 pub struct Target<'a> {
@@ -252,13 +252,6 @@ fn private() -> Ident {
 
 fn mixed(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
-}
-
-/// The macro's own `ident` (same hygiene), reported by rustc at `at`.
-fn located(ident: &Ident, at: Span) -> Ident {
-    let mut located = ident.clone();
-    located.set_span(ident.span().located_at(at));
-    located
 }
 
 /// A re-bound local, `x` or `mut x`, quiet. A local of the macro's own is quiet already, and

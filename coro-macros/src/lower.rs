@@ -475,13 +475,12 @@ impl Lowerer {
 fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
     use syntax::{local, private_path};
     let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
-    let span = inner.span();
     // What rustc says about this call (the delegate is not a generator, or the resume type
     // has no `Default`) points at the user's `yield_from!`.
     let at = marker.span();
     let default = syntax::call(located_private_path(&["Default", "default"], at), [], at);
     let resume = located_private_path(&["Generator", "resume"], at);
-    let prime = syntax::call(resume, [syntax::mut_ref(located_local(g, at), at), default], span);
+    let prime = syntax::call(resume, [syntax::mut_ref(located_local(g, at), at), default], at);
     let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(located_local(&v, at)));
     let state = |variant, binding| {
         syntax::tuple_struct_pat(private_path(&[variant], Span::call_site()), binding)
@@ -506,7 +505,7 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
 /// `__coro_p::a::b`, which rustc reports at `at`.
 fn located_private_path(segments: &[&str], at: Span) -> syn::Path {
     let mut path = syntax::private_path(segments, at);
-    path.segments[0].ident.set_span(Span::mixed_site().located_at(at));
+    path.segments[0].ident = syntax::located(&path.segments[0].ident, at);
     path
 }
 
@@ -519,9 +518,7 @@ fn macro_name_span(call: &syn::ExprCall) -> Span {
 /// A use of the macro's local `t` that rustc reports at `at`, where the user wrote the
 /// expression it holds the value of.
 fn located_local(t: &Ident, at: Span) -> Expr {
-    let mut located = t.clone();
-    located.set_span(t.span().located_at(at));
-    syntax::local(&located)
+    syntax::local(&syntax::located(t, at))
 }
 
 /// `(callee)` as a `let`'s whole initializer would get rustc's `unused_parens` lint at the

@@ -19,6 +19,14 @@ pub fn private_path(segments: &[&str], span: Span) -> syn::Path {
     syn::Path { leading_colon: None, segments: std::iter::once(private_alias().into()).chain(rest).collect() }
 }
 
+/// The macro's own `ident`, with its hygiene, reported by rustc at `at` (where the user wrote
+/// what it stands for).
+pub fn located(ident: &Ident, at: Span) -> Ident {
+    let mut located = ident.clone();
+    located.set_span(ident.span().located_at(at));
+    located
+}
+
 /// A span where the user wrote `at`, but of the expansion: rustc does not report lints such as
 /// `unused_variables` or `unused_mut` at spans from an external macro. An arm re-binds locals it
 /// may neither read nor mutate; marking them so costs nothing, where an `#[allow]` on each
