@@ -200,6 +200,26 @@ fn parameters_dropped_like_a_plain_fn() {
 }
 
 #[coro::coroutine]
+fn wild_param(_keep: Noisy, _: Noisy, (a, _): (Noisy, Noisy)) -> impl Generator<Yield = &'static str, Return = ()> {
+    yield_!(a.0);
+    log("end");
+}
+
+/// A parameter matched by `_` is owned by the fn to its end, like any other parameter; the `_`
+/// part of a parameter's pattern is kept too (dropped just before the named part: README).
+#[test]
+fn parameters_matched_by_wildcards_live_to_the_end() {
+    let args = || (Noisy("keep"), Noisy("wild"), (Noisy("a"), Noisy("rest")));
+    let (k, w, pair) = args();
+    assert_eq!(resume_then_drop(wild_param(k, w, pair), 0), ["drop gen", "drop rest", "drop a", "drop wild", "drop keep"]);
+    let (k, w, pair) = args();
+    assert_eq!(
+        resume_then_drop(wild_param(k, w, pair), 2),
+        ["yield \"a\"", "end", "drop rest", "drop a", "drop wild", "drop keep", "complete ()", "drop gen"]
+    );
+}
+
+#[coro::coroutine]
 fn used_param(p: Noisy) -> impl Generator<Yield = &'static str, Return = ()> {
     log("start");
     yield_!(p.0);

@@ -36,6 +36,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     if let Some(e) = errors {
         return Err(e);
     }
+    keep_wild_params(&mut f.sig);
     let (params, param_values) = params_of(&f)?;
     strip_param_mut(&mut f.sig);
     let mut body = std::mem::replace(&mut *f.block, syn::Block { brace_token: Default::default(), stmts: Vec::new() });
@@ -85,6 +86,30 @@ fn params_of(f: &ItemFn) -> syn::Result<(Vec<Param>, Vec<TokenStream>)> {
         }
     }
     Ok((params, values))
+}
+
+/// A parameter matched by `_` (`fn worker(_: TempDir)`) is owned by the fn until it returns,
+/// as a guard would be: it gets a hidden name, so the machine keeps it to the end of the body
+/// rather than the outer fn dropping it when it returns the machine.
+fn keep_wild_params(sig: &mut syn::Signature) {
+    struct Namer(usize);
+    impl VisitMut for Namer {
+        fn visit_pat_mut(&mut self, pat: &mut syn::Pat) {
+            if let syn::Pat::Wild(w) = pat {
+                let ident = Ident::new(&format!("__coro_wild{}", self.0), crate::syntax::quiet(w.underscore_token.span));
+                self.0 += 1;
+                *pat = syn::Pat::Ident(syn::PatIdent { attrs: std::mem::take(&mut w.attrs), by_ref: None, mutability: None, ident, subpat: None });
+            }
+            visit_mut::visit_pat_mut(self, pat);
+        }
+        fn visit_type_mut(&mut self, _: &mut Type) {}
+    }
+    let mut namer = Namer(0);
+    for arg in &mut sig.inputs {
+        if let FnArg::Typed(t) = arg {
+            namer.visit_pat_mut(&mut t.pat);
+        }
+    }
 }
 
 /// The name of a `&mut` parameter (`&mut self` included), which an argument reborrows.
