@@ -73,12 +73,21 @@ impl YieldParser {
     }
 }
 
+/// A parsed yield keeps the attributes written on the macro call (`#[cfg(..)] yield_!(x);`)
+/// after its marker, so the body checks see them.
+fn with_attrs(mut call: Expr, attrs: Vec<syn::Attribute>) -> Expr {
+    if let Expr::Call(c) = &mut call {
+        c.attrs.extend(attrs);
+    }
+    call
+}
+
 impl VisitMut for YieldParser {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         match e {
             Expr::Macro(m) => {
                 if let Some(call) = self.parse(&m.mac) {
-                    *e = call;
+                    *e = with_attrs(call, std::mem::take(&mut m.attrs));
                 }
             }
             _ => visit_mut::visit_expr_mut(self, e),
@@ -90,7 +99,7 @@ impl VisitMut for YieldParser {
             // A statement, as lowering treats a macro statement with or without its `;`.
             Stmt::Macro(m) => {
                 if let Some(call) = self.parse(&m.mac) {
-                    *s = Stmt::Expr(call, Some(Default::default()));
+                    *s = Stmt::Expr(with_attrs(call, std::mem::take(&mut m.attrs)), Some(Default::default()));
                 }
             }
             _ => visit_mut::visit_stmt_mut(self, s),

@@ -842,7 +842,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn jump(&mut self, kind: EntryKind) -> TokenStream {
-        let store = self.store(kind);
+        let store = self.store(kind, None);
         quote!({ #store continue '__coro_dispatch; })
     }
 
@@ -863,10 +863,16 @@ impl<'a> Emitter<'a> {
         entry
     }
 
-    fn store(&mut self, kind: EntryKind) -> TokenStream {
+    /// `at`: the suspension, where rustc reports a kept local that was moved before it (by a
+    /// method the macro took for a borrow: "value used here after move").
+    fn store(&mut self, kind: EntryKind, at: Option<Span>) -> TokenStream {
         let entry = self.reach(kind);
         let fields = entry.saved.iter().map(|&b| field(b));
-        let values = entry.saved.iter().map(|&b| &self.an.bindings[b].ident);
+        let ident = |b: BindingId| {
+            let ident = &self.an.bindings[b].ident;
+            at.map_or_else(|| ident.clone(), |at| located(ident, at))
+        };
+        let values = entry.saved.iter().map(|&b| ident(b));
         let (s, state, v) = (mixed("__coro_s"), &self.state, variant(kind));
         quote!(*#s = #state::#v { #(#fields: #values),* };)
     }
@@ -882,7 +888,7 @@ impl<'a> Emitter<'a> {
         let private = private();
         let same_everywhere = !leaps(|f| syn::visit::Visit::visit_expr(f, &y.value)).jumps;
         let value = self.rewrite_expr(&y.value);
-        let store = self.store(kind);
+        let store = self.store(kind, Some(y.span));
         let v = mixed("__coro_yielded");
         let ty = &self.yield_annotation;
         let (bind, semi) = (quote_spanned!(y.span=> let #v #ty =), quote_spanned!(y.span=> ;));
