@@ -27,9 +27,9 @@ impl Checker<'_> {
     /// `cfg` is evaluated after the attribute has built the machine, so the machine cannot
     /// leave out a suspension, a leap, or a local that `cfg` removes: reject it rather than
     /// run code that `cfg` turned off.
-    fn check_cfg(&mut self, attrs: &[syn::Attribute], shapes_the_machine: bool, what: &str) {
+    fn check_cfg(&mut self, attrs: &[syn::Attribute], shapes_the_machine: impl FnOnce() -> bool, what: &str) {
         let Some(cfg) = attrs.iter().find(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr")) else { return };
-        if shapes_the_machine {
+        if shapes_the_machine() {
             let msg = format!(
                 "`#[cfg]` on {what} is not supported in a `#[coro::coroutine]` fn (the state machine is built before `cfg` is evaluated); branch on `cfg!(..)` instead: `if cfg!(feature = \"x\") {{ .. }}`"
             );
@@ -55,7 +55,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             syn::Stmt::Item(_) => None,
         };
         if let Some((attrs, what)) = attrs {
-            let shapes_the_machine = !what.is_empty() || stmt_has_yield(stmt) || stmt_diverges(stmt) || has_leap(|f| f.visit_stmt(stmt));
+            let shapes_the_machine = || !what.is_empty() || stmt_has_yield(stmt) || stmt_diverges(stmt) || has_leap(|f| f.visit_stmt(stmt));
             let what = if what.is_empty() { "a statement that yields, leaves or never completes" } else { what };
             self.check_cfg(attrs, shapes_the_machine, what);
         }
@@ -63,7 +63,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
-        let shapes_the_machine = expr_has_yield(&arm.body) || has_leap(|f| f.visit_arm(arm));
+        let shapes_the_machine = || expr_has_yield(&arm.body) || has_leap(|f| f.visit_arm(arm));
         self.check_cfg(&arm.attrs, shapes_the_machine, "a `match` arm that yields or leaves");
         visit::visit_arm(self, arm);
     }
