@@ -1473,3 +1473,21 @@ fn a_panic_in_a_shared_loop_drops_its_locals_once_and_poisons_the_generator() {
     drop(g);
     assert_eq!(take_log(), Vec::<String>::new());
 }
+
+#[coro::coroutine]
+fn calls_its_closure(f: impl Fn() -> usize) -> impl Generator<Yield = usize, Return = ()> {
+    yield_!(f());
+    log("resumed");
+}
+
+/// Calling a closure borrows it: it (and what it captured) lives to the end of the body.
+#[test]
+fn a_called_closure_lives_to_the_end() {
+    let captured = Noisy("captured");
+    // Through a reference, so the closure captures the whole `Noisy`, not just its field.
+    let g = calls_its_closure(move || {
+        let whole = &captured;
+        whole.0.len()
+    });
+    assert_eq!(resume_then_drop(g, 2), ["yield 8", "resumed", "drop captured", "complete ()", "drop gen"]);
+}

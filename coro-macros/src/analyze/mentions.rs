@@ -153,6 +153,12 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 self.with_mode(Access::Move, &i.index);
             }
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.with_mode(Access::Use, &u.expr),
+            // Calling a closure borrows it (`Fn`, `FnMut`); an `FnOnce` kept afterwards is
+            // reported by rustc at the `yield_!` that keeps it.
+            Expr::Call(c) => {
+                self.with_mode(Access::Use, &c.func);
+                c.args.iter().for_each(|a| self.with_mode(Access::Move, a));
+            }
             Expr::MethodCall(m) => {
                 let recv = if is_consuming_method(&m.method.to_string()) { Access::Move } else { Access::Use };
                 self.with_mode(recv, &m.receiver);
