@@ -49,21 +49,22 @@ impl Checker<'_> {
 impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
         let attrs = match stmt {
-            syn::Stmt::Local(l) => Some((&l.attrs, "a `let`")),
-            syn::Stmt::Macro(m) => Some((&m.attrs, "")),
-            syn::Stmt::Expr(e, _) => expr_attrs(e).map(|a| (a, "")),
+            syn::Stmt::Local(l) => Some(&l.attrs),
+            syn::Stmt::Macro(m) => Some(&m.attrs),
+            syn::Stmt::Expr(e, _) => expr_attrs(e),
             syn::Stmt::Item(_) => None,
         };
-        if let Some((attrs, what)) = attrs {
-            let shapes_the_machine = || !what.is_empty() || stmt_has_yield(stmt) || stmt_diverges(stmt) || has_leap(|f| f.visit_stmt(stmt));
-            let what = if what.is_empty() { "a statement that yields, leaves or never completes" } else { what };
+        if let Some(attrs) = attrs {
+            let is_let = matches!(stmt, syn::Stmt::Local(_));
+            let what = if is_let { "a `let`" } else { "a statement that yields, leaves or never completes" };
+            let shapes_the_machine = || is_let || stmt_has_yield(stmt) || stmt_diverges(stmt) || leaves(|f| f.visit_stmt(stmt));
             self.check_cfg(attrs, shapes_the_machine, what);
         }
         visit::visit_stmt(self, stmt);
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
-        let shapes_the_machine = || expr_has_yield(&arm.body) || has_leap(|f| f.visit_arm(arm));
+        let shapes_the_machine = || expr_has_yield(&arm.body) || leaves(|f| f.visit_arm(arm));
         self.check_cfg(&arm.attrs, shapes_the_machine, "a `match` arm that yields or leaves");
         visit::visit_arm(self, arm);
     }
@@ -140,21 +141,21 @@ fn expr_attrs(e: &syn::Expr) -> Option<&Vec<syn::Attribute>> {
 
 /// Whether the code that `visit` walks leaves it: `return`, `?`, or a `break`/`continue` to a
 /// loop or block outside it (closures and nested items are their own bodies).
-fn has_leap(visit: impl FnOnce(&mut LeapFinder)) -> bool {
-    let mut f = LeapFinder { found: false, loops: 0, labels: Vec::new() };
+fn leaves(visit: impl FnOnce(&mut ExitFinder)) -> bool {
+    let mut f = ExitFinder { found: false, loops: 0, labels: Vec::new() };
     visit(&mut f);
     f.found
 }
 
-struct LeapFinder {
+struct ExitFinder {
     found: bool,
     /// Loops entered inside the walked code, and the labels defined there.
     loops: usize,
     labels: Vec<String>,
 }
 
-impl LeapFinder {
-    fn leaves(&self, label: Option<&syn::Lifetime>) -> bool {
+impl ExitFinder {
+    fn exits(&self, label: Option<&syn::Lifetime>) -> bool {
         match label {
             Some(l) => !self.labels.contains(&l.ident.to_string()),
             None => self.loops == 0,
@@ -172,13 +173,13 @@ impl LeapFinder {
     }
 }
 
-impl<'ast> Visit<'ast> for LeapFinder {
+impl<'ast> Visit<'ast> for ExitFinder {
     fn visit_expr(&mut self, e: &'ast syn::Expr) {
         use syn::Expr::*;
         match e {
             Return(_) | Try(_) => self.found = true,
-            Break(b) => self.found |= self.leaves(b.label.as_ref()),
-            Continue(c) => self.found |= self.leaves(c.label.as_ref()),
+            Break(b) => self.found |= self.exits(b.label.as_ref()),
+            Continue(c) => self.found |= self.exits(c.label.as_ref()),
             Loop(l) => return self.inside(l.label.as_ref(), true, |f| visit::visit_expr_loop(f, l)),
             While(w) => return self.inside(w.label.as_ref(), true, |f| visit::visit_expr_while(f, w)),
             ForLoop(l) => return self.inside(l.label.as_ref(), true, |f| visit::visit_expr_for_loop(f, l)),

@@ -235,15 +235,20 @@ pub fn stmt_diverges(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Expr(e, _) => expr_diverges(e),
         Stmt::Macro(m) => macro_diverges(&m.mac),
-        // `let x: u32 = todo!();` never completes, so a body may end with it (`!` coerces).
+        // `let x: u32 = panic!();` never completes, so a body may end with it (`!` coerces).
         Stmt::Local(l) => l.init.as_ref().is_some_and(|i| expr_diverges(&i.expr)),
         Stmt::Item(_) => false,
     }
 }
 
+/// `&&` and `||`, whose right operand may not run.
+pub fn is_lazy(op: &syn::BinOp) -> bool {
+    matches!(op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+}
+
 /// Whether an expression certainly never completes: it leaves (`return`, `break`,
 /// `continue`), panics through a standard macro, loops forever, or an operand that is always
-/// evaluated does one of these (`(s, return x)`, `f(a, todo!())`).
+/// evaluated does one of these (`(s, return x)`, `f(a, panic!())`).
 pub fn expr_diverges(expr: &Expr) -> bool {
     match expr {
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
@@ -255,7 +260,7 @@ pub fn expr_diverges(expr: &Expr) -> bool {
         Expr::Call(c) => expr_diverges(&c.func) || c.args.iter().any(expr_diverges),
         Expr::MethodCall(m) => expr_diverges(&m.receiver) || m.args.iter().any(expr_diverges),
         Expr::Struct(s) => s.fields.iter().any(|f| expr_diverges(&f.expr)) || s.rest.as_deref().is_some_and(expr_diverges),
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => expr_diverges(&b.left),
+        Expr::Binary(b) if is_lazy(&b.op) => expr_diverges(&b.left),
         Expr::Binary(b) => expr_diverges(&b.left) || expr_diverges(&b.right),
         Expr::Unary(u) => expr_diverges(&u.expr),
         Expr::Reference(r) => expr_diverges(&r.expr),

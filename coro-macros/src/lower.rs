@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, Block, Error, Expr, Ident, Lifetime, Macro, Pat, Stmt};
 
-use crate::detect::{as_yield, expr_diverges, expr_has_yield, parsed_yield, parsed_yield_kind, stmt_diverges, stmt_has_yield, yield_path, YieldKind, DELEGATED_YIELD};
+use crate::detect::{as_yield, expr_diverges, expr_has_yield, is_lazy, parsed_yield, parsed_yield_kind, stmt_diverges, stmt_has_yield, yield_path, YieldKind, DELEGATED_YIELD};
 use crate::ir::{If, Ir, Loop, Match, MatchArm, Node, ResumeTarget, Seq, SeqId, Yield};
 use crate::sig::combine;
 use crate::syntax;
@@ -412,13 +412,11 @@ impl Lowerer {
     /// `f(a(), yield_!(x), b())` → `let t = a(); let r = yield_!(x); f(t, r, b())`.
     fn explode(&mut self, seq: SeqId, mut e: Expr) -> Expr {
         let span = e.span();
-        if let Some(place) = assigned_place(&e).filter(|p| expr_has_yield(p)) {
-            let msg = "`yield_!` in the place an assignment writes is supported only as an index (`v[yield_!(..)] = x`); evaluate it into a local first";
-            self.error(place.span(), msg);
-            return e;
-        }
         let Some(mut ops) = operands_mut(&mut e) else {
-            self.error(span, "`yield_!` is not supported inside this kind of expression; evaluate it into a local first");
+            match written_place(&e) {
+                Some(place) => self.error(place.span(), "`yield_!` in the place an assignment writes is supported only as an index (`v[yield_!(..)] = x`); evaluate it into a local first"),
+                None => self.error(span, "`yield_!` is not supported inside this kind of expression; evaluate it into a local first"),
+            }
             return e;
         };
         let Some(k) = ops.iter().rposition(|(op, _)| expr_has_yield(op)) else { return e };
@@ -560,22 +558,13 @@ fn operands_mut(e: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
         Expr::Array(a) => a.elems.iter_mut().map(m).collect(),
         Expr::Tuple(t) => t.elems.iter_mut().map(m).collect(),
         // `place = value` evaluates the value first, then the place (`a[i(yield_!(x))] = v`).
-        Expr::Assign(a) => match (expr_has_yield(&a.left), &mut *a.left) {
-            (false, _) => vec![v(&mut a.right)],
-            (true, Expr::Index(i)) if !expr_has_yield(&i.expr) => vec![v(&mut a.right), v(&mut i.index)],
-            (true, _) => return None,
-        },
+        Expr::Assign(a) => std::iter::once(v(&mut a.right)).chain(place_operands(&mut a.left)?).collect(),
         // `place op= value` likewise, the order Rust uses for primitive operands (it evaluates
         // an overloaded operator's place first: documented).
-        Expr::Binary(b) => {
-            let (compound, left, right) = (is_compound_assign(&b.op), &mut *b.left, &mut *b.right);
-            match left {
-                left if !compound => vec![v(left), v(right)],
-                left if !expr_has_yield(left) => vec![v(right)],
-                Expr::Index(i) if !expr_has_yield(&i.expr) => vec![v(right), v(&mut i.index)],
-                _ => return None,
-            }
-        }
+        Expr::Binary(b) => match is_compound_assign(&b.op) {
+            true => std::iter::once(v(&mut b.right)).chain(place_operands(&mut b.left)?).collect(),
+            false => vec![v(&mut b.left), v(&mut b.right)],
+        },
         // The callee is used in place like a receiver (`f(..)` on a closure borrows it), so a
         // later argument may read it: `f({ (&f)(1); yield_!(2) })`.
         Expr::Call(c) => std::iter::once((&mut *c.func, Role::Receiver)).chain(c.args.iter_mut().map(m)).collect(),
@@ -739,21 +728,22 @@ fn is_yield_from(e: &Expr) -> bool {
     matches!(as_yield(e), Some((YieldKind::YieldFrom, _)))
 }
 
-fn is_lazy(op: &syn::BinOp) -> bool {
-    matches!(op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+/// The operands of the place an assignment writes, evaluated after the value: none without a
+/// yield, or the index of `v[..]`; a yield elsewhere in the place is not supported.
+fn place_operands(place: &mut Expr) -> Option<Vec<(&mut Expr, Role)>> {
+    match place {
+        place if !expr_has_yield(place) => Some(Vec::new()),
+        Expr::Index(i) if !expr_has_yield(&i.expr) => Some(vec![value(&mut i.index)]),
+        _ => None,
+    }
 }
 
-/// The place that `place = v` or `place op= v` writes, unless it is an index whose indexed
-/// place has no yield (`v[yield_!(..)] += 1`: the index is evaluated as an operand).
-fn assigned_place(e: &Expr) -> Option<&Expr> {
-    let place = match e {
-        Expr::Assign(a) => &*a.left,
-        Expr::Binary(b) if is_compound_assign(&b.op) => &*b.left,
-        _ => return None,
-    };
-    match place {
-        Expr::Index(i) if !expr_has_yield(&i.expr) => None,
-        place => Some(place),
+/// The place that `place = v` or `place op= v` writes.
+fn written_place(e: &Expr) -> Option<&Expr> {
+    match e {
+        Expr::Assign(a) => Some(&a.left),
+        Expr::Binary(b) if is_compound_assign(&b.op) => Some(&b.left),
+        _ => None,
     }
 }
 
