@@ -148,3 +148,127 @@ fn resuming_a_finished_delegator_panics() {
     while let GeneratorState::Yielded(_) = g.resume(()) {}
     assert!(panic_message(|| g.resume(())).contains("after completion"));
 }
+
+// `yield_from!(&mut place)`: the delegate is resumed where it is, and the place stays usable.
+
+#[coro::coroutine]
+fn counter(n: u32, tag: &'static str) -> impl Generator<Yield = u32, Return = u32> {
+    let _g = Noisy(tag);
+    for i in 0..n {
+        yield_!(i);
+    }
+    n
+}
+
+#[coro::coroutine]
+fn part_then_rest() -> impl Generator<Yield = u32, Return = u32> {
+    let mut inner = counter(2, "inner");
+    let first = yield_from!(&mut inner);
+    log("delegated");
+    yield_!(first * 10);
+    drop(inner);
+    log("dropped");
+    first
+}
+
+#[test]
+fn delegating_to_a_local_in_place_leaves_it_usable() {
+    take_log();
+    assert_eq!(run(part_then_rest()), (vec![0, 1, 20], 2));
+    assert_eq!(take_log(), ["drop inner", "delegated", "dropped"]);
+}
+
+#[test]
+fn dropping_a_delegator_suspended_in_a_local_drops_the_local_once() {
+    assert_eq!(resume_then_drop(part_then_rest(), 1), strs(&["yield 0", "drop gen", "drop inner"]));
+}
+
+#[coro::coroutine]
+fn one_step<G: Generator<Yield = u32, Return = u32>>(g: &mut G) -> impl Generator<Yield = u32, Return = Option<u32>> + '_ {
+    let first = match g.resume(()) {
+        GeneratorState::Yielded(y) => y,
+        GeneratorState::Complete(r) => return Some(r),
+    };
+    yield_!(first + 100);
+    let r = yield_from!(&mut *g);
+    yield_!(r + 200);
+    match g.resume(()) {
+        GeneratorState::Yielded(_) => None,
+        GeneratorState::Complete(_) => unreachable!("resumed after completion"),
+    }
+}
+
+#[test]
+fn delegating_to_a_mut_parameter_reborrows_it_on_every_resume() {
+    let mut g = counter(3, "param");
+    let mut outer = one_step(&mut g);
+    assert_eq!(drive(&mut outer, [(); 4]), (vec![100, 1, 2, 203], None));
+    drop(outer);
+    assert!(panic_message(|| g.resume(())).contains("after completion"));
+}
+
+struct Pipeline<G> {
+    stage: G,
+    results: Vec<u32>,
+}
+
+impl<G: Generator<Yield = u32, Return = u32>> Pipeline<G> {
+    #[coro::coroutine]
+    fn run(&mut self) -> impl Generator<Yield = u32, Return = usize> + '_ {
+        let r = yield_from!(&mut self.stage);
+        self.results.push(r);
+        yield_!(r);
+        self.results.len()
+    }
+}
+
+#[test]
+fn delegating_to_a_field_of_mut_self() {
+    let mut p = Pipeline { stage: counter(2, "stage"), results: Vec::new() };
+    assert_eq!(run(p.run()), (vec![0, 1, 2], 1));
+    assert_eq!(p.results, [2]);
+}
+
+#[coro::coroutine]
+fn fails_after_one() -> impl Generator<Yield = u32, Return = u32> {
+    let _g = Noisy("failing");
+    yield_!(1);
+    panic!("delegate failed")
+}
+
+#[coro::coroutine]
+fn delegates_in_place_to_a_failing_local() -> impl Generator<Yield = u32, Return = u32> {
+    let mut inner = fails_after_one();
+    yield_from!(&mut inner)
+}
+
+#[coro::coroutine]
+fn delegates_to_a_failing_local_beside_a_guard() -> impl Generator<Yield = u32, Return = u32> {
+    let _g = Noisy("outer");
+    let mut inner = fails_after_one();
+    yield_from!(&mut inner)
+}
+
+#[test]
+fn a_panic_in_a_local_delegate_leaves_the_delegate_poisoned() {
+    take_log();
+    let mut g = delegates_in_place_to_a_failing_local();
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(panic_message(|| g.resume(())), "delegate failed");
+    assert_eq!(take_log(), ["drop failing"]);
+    assert!(panic_message(|| g.resume(())).contains("after a panic"));
+    drop(g);
+    assert_eq!(take_log(), Vec::<String>::new());
+}
+
+#[test]
+fn a_panic_in_a_local_delegate_beside_a_guard_drops_each_once() {
+    take_log();
+    let mut g = delegates_to_a_failing_local_beside_a_guard();
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(panic_message(|| g.resume(())), "delegate failed");
+    assert_eq!(take_log(), ["drop failing", "drop outer"]);
+    assert!(panic_message(|| g.resume(())).contains("after a panic"));
+    drop(g);
+    assert_eq!(take_log(), Vec::<String>::new());
+}

@@ -404,6 +404,8 @@ impl<'a> Emitter<'a> {
         let last = entry.chain.last()?;
         let Node::Yield(y) = &self.ir.seqs[last.seq].nodes[last.index] else { return None };
         let ResumeTarget::Delegate { delegate, .. } = &y.target else { return None };
+        let Expr::Path(delegate) = &**delegate else { return None };
+        let delegate = delegate.path.get_ident()?;
         let b = entry.saved.iter().find(|&&b| self.an.bindings[b].ident == *delegate)?;
         Some((*b, y))
     }
@@ -549,7 +551,7 @@ impl<'a> Emitter<'a> {
                 let resumed = match self.delegate_resumed {
                     true => mixed("__coro_resumed").into_token_stream(),
                     false => {
-                        let (p, delegate) = (located(&private, y.span), located(delegate, y.span));
+                        let p = located(&private, y.span);
                         quote_spanned!(y.span=> #p::Generator::resume(&mut #delegate, #arg))
                     }
                 };

@@ -69,18 +69,20 @@ fn params_of(f: &ItemFn) -> syn::Result<(Vec<Param>, Vec<TokenStream>)> {
             FnArg::Receiver(r) => {
                 let ident = Ident::new(SELF_BINDING, Span::call_site());
                 let is_ref = r.reference.is_some() || matches!(&*r.ty, Type::Reference(_));
-                params.push(Param { ident, mutable: r.mutability.is_some(), ty: None, is_ref });
+                let is_mut_ref = mut_ref_param(arg).is_some();
+                params.push(Param { ident, mutable: r.mutability.is_some(), ty: None, is_ref, is_mut_ref });
                 values.push(quote!(self));
             }
             FnArg::Typed(t) => {
                 let is_ref = matches!(&*t.ty, Type::Reference(_));
+                let is_mut_ref = matches!(&*t.ty, Type::Reference(r) if r.mutability.is_some());
                 // The declared type, for arms that declare the parameter afresh (`p = ..` after
                 // a move): only for a plain `name: T` whose `T` can be written in a `let`.
                 let simple = matches!(&*t.pat, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none());
                 let ty = (simple && crate::analyze::walk::nameable(&t.ty)).then(|| t.ty.clone());
                 for (ident, mutable) in crate::analyze::mentions::pattern_idents(&t.pat) {
                     values.push(ident.to_token_stream());
-                    params.push(Param { ident, mutable, ty: ty.clone(), is_ref });
+                    params.push(Param { ident, mutable, ty: ty.clone(), is_ref, is_mut_ref });
                 }
             }
         }

@@ -55,7 +55,8 @@ pub enum ResumeTarget {
     Let { pat: Pat, ty: Option<Box<Type>> },
     Assign(Expr),
     /// `state = Generator::resume(&mut delegate, arg)`: the suspension inside `yield_from!`.
-    Delegate { state: Expr, delegate: syn::Ident },
+    /// The delegate is a place: the expansion's local, or the user's (`yield_from!(&mut g)`).
+    Delegate { state: Expr, delegate: Box<Expr> },
 }
 
 pub struct If {

@@ -30,8 +30,9 @@ pub struct Lowerer {
     temps: usize,
     unit_return: bool,
     errors: Option<Error>,
-    /// For each `yield_from!` being lowered: the name of its state temp → its delegate.
-    delegates: std::collections::HashMap<String, Ident>,
+    /// For each `yield_from!` being lowered: the name of its state temp → the place of its
+    /// delegate (a temp, or the user's place for `yield_from!(&mut place)`).
+    delegates: std::collections::HashMap<String, Expr>,
     /// Bindings that look like `&mut` references: passed by value they are reborrowed, not
     /// moved, so they stay in place as operands (a temporary would move them).
     mut_refs: Vec<String>,
@@ -191,7 +192,7 @@ impl Lowerer {
                     _ => None,
                 };
                 let target = match delegate {
-                    Some(delegate) if is_delegated(&call) => ResumeTarget::Delegate { state: *a.left, delegate },
+                    Some(delegate) if is_delegated(&call) => ResumeTarget::Delegate { state: *a.left, delegate: Box::new(delegate) },
                     _ => ResumeTarget::Assign(*a.left),
                 };
                 self.lower_yield(seq, call, target);
@@ -460,17 +461,27 @@ impl Lowerer {
         self.note_path(&path);
         let at = macro_name_span(&call);
         let inner = call.args.into_iter().next().expect("a parsed yield_from! has its argument");
-        let (g, st) = (self.temp("delegate"), self.temp("state"));
-        self.delegates.insert(st.to_string(), g.clone());
-        delegation_loop(inner, &g, &st, Ident::new(DELEGATED_YIELD, at))
+        // `yield_from!(&mut place)` resumes the place itself each time rather than a reborrow
+        // kept beside it: the machine keeps the place's local, and may use it again afterwards.
+        let (delegate, bound) = match rederivable_place(&inner) {
+            Some(place) => (place, None),
+            None => {
+                let g = self.temp("delegate");
+                (located_local(&g, at), Some((g, inner)))
+            }
+        };
+        let st = self.temp("state");
+        self.delegates.insert(st.to_string(), delegate.clone());
+        delegation_loop(bound, delegate, &st, Ident::new(DELEGATED_YIELD, at))
     }
 }
 
 /// `{ let mut g = inner; let mut st = resume(&mut g, default()); loop { match st {
 /// Yielded(v) => { st = marker(v); } Complete(r) => break r, } } }`, the marker a parsed yield:
 /// its resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the
-/// machine can run on the delegate in place.
-fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
+/// machine can run on the delegate in place. `bound` is `g` and the `inner` it is bound to;
+/// without it, `delegate` is the user's place, resumed where it is.
+fn delegation_loop(bound: Option<(Ident, Expr)>, delegate: Expr, st: &Ident, marker: Ident) -> Expr {
     use syntax::{local, private_path};
     let (v, r) = (temp_ident("yielded", 0), temp_ident("returned", 0));
     // What rustc says about this call (the delegate is not a generator, or the resume type
@@ -478,7 +489,7 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
     let at = marker.span();
     let default = syntax::call(located_private_path(&["Default", "default"], at), [], at);
     let resume = located_private_path(&["Generator", "resume"], at);
-    let prime = syntax::call(resume, [syntax::mut_ref(located_local(g, at), at), default], at);
+    let prime = syntax::call(resume, [syntax::mut_ref(delegate, at), default], at);
     let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(located_local(&v, at)));
     let state = |variant, binding| {
         syntax::tuple_struct_pat(private_path(&[variant], Span::call_site()), binding)
@@ -493,11 +504,28 @@ fn delegation_loop(inner: Expr, g: &Ident, st: &Ident, marker: Ident) -> Expr {
         loop_token: Default::default(),
         body: syntax::block(vec![Stmt::Expr(matched, None)]),
     });
-    syntax::block_expr(vec![
-        syntax::let_stmt(syntax::ident_pat(g, true), inner),
-        syntax::let_stmt(syntax::ident_pat(st, true), prime),
-        Stmt::Expr(looped, None),
-    ])
+    let bind = bound.map(|(g, inner)| syntax::let_stmt(syntax::ident_pat(&g, true), inner));
+    let stmts = bind.into_iter().chain([syntax::let_stmt(syntax::ident_pat(st, true), prime), Stmt::Expr(looped, None)]);
+    syntax::block_expr(stmts.collect())
+}
+
+/// The place of `yield_from!(&mut place)` when evaluating it again on every resume is the
+/// same as evaluating it once: a local or parameter, its fields and dereferences.
+fn rederivable_place(inner: &Expr) -> Option<Expr> {
+    fn is_place(e: &Expr) -> bool {
+        match e {
+            Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),
+            Expr::Field(f) => is_place(&f.base),
+            Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_place(&u.expr),
+            Expr::Paren(p) => is_place(&p.expr),
+            _ => false,
+        }
+    }
+    match inner {
+        Expr::Reference(r) if r.mutability.is_some() && r.attrs.is_empty() && is_place(&r.expr) => Some((*r.expr).clone()),
+        Expr::Paren(p) => rederivable_place(&p.expr),
+        _ => None,
+    }
 }
 
 /// `__coro_p::a::b`, which rustc reports at `at`.

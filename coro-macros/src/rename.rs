@@ -39,6 +39,9 @@ pub fn restore_names(tokens: TokenStream) -> TokenStream {
 /// The name a binding has in the user's source (for diagnostics).
 pub fn display_name(ident: &Ident) -> String {
     let text = ident.to_string();
+    if text == crate::expand::SELF_BINDING {
+        return "self".to_string();
+    }
     let original = original_name(&text).or_else(|| crate::unused::original_name(&text));
     original.map_or_else(|| text.clone(), str::to_string)
 }

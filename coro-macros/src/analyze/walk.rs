@@ -22,6 +22,9 @@ pub struct Param {
     pub mutable: bool,
     pub ty: Option<Box<Type>>,
     pub is_ref: bool,
+    /// A `&mut` reference (`&mut self` included): a reborrow of it held across a `yield_!`
+    /// conflicts with keeping the parameter itself.
+    pub is_mut_ref: bool,
 }
 
 #[derive(Default)]
@@ -73,6 +76,7 @@ struct Builder<'a> {
     unpinnable: FastSet<BindingId>,
     /// The resume type, when it can be written in a `let` (the type of `let x = yield_!(..)`).
     resume: Option<Type>,
+    mut_ref_params: FastSet<BindingId>,
 }
 
 /// `resume` is the generator's resume type `R`, as written in the signature.
@@ -96,6 +100,7 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         native_loops: 0,
         pin_candidates: Vec::new(),
         unpinnable: FastSet::default(),
+        mut_ref_params: FastSet::default(),
     };
     b.exit = b.node();
     let start = b.node();
@@ -103,6 +108,9 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
     for p in params {
         let id = b.add_binding(p.ident, p.mutable, p.ty, Ir::ROOT, p.is_ref);
         b.cfg[start].defs.insert(id);
+        if p.is_mut_ref {
+            b.mut_ref_params.insert(id);
+        }
     }
     b.register_entry(EntryKind::Start, Span::call_site());
     b.walk_nodes(Ir::ROOT);
@@ -183,7 +191,12 @@ impl Builder<'_> {
     /// Declares a pattern's bindings in the current frame, after a node that initialises them
     /// (`init` is the initialiser, if any).
     fn declare(&mut self, pat: &Pat, ty: Option<&Type>, init: Option<&Expr>, initialised: bool) -> Vec<BindingId> {
-        let borrows = init.map(|e| self.borrows_in(e)).unwrap_or_default();
+        let delegate = matches!(pat, Pat::Ident(p) if is_delegate(&p.ident));
+        let borrows = match init {
+            Some(e) if delegate => self.delegate_borrows(e),
+            Some(e) => self.borrows_in(e),
+            None => Vec::new(),
+        };
         let is_ref = matches!(ty, Some(Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
@@ -561,12 +574,12 @@ impl Builder<'_> {
                 self.node_decls.insert((seq, i), ids);
             }
             ResumeTarget::Assign(_) | ResumeTarget::Delegate { .. } => {
-                use crate::syntax::{assign, call, local, mut_ref, unit};
+                use crate::syntax::{assign, call, mut_ref, unit};
                 let stmt = match target {
                     ResumeTarget::Delegate { state, delegate } => {
                         let site = Span::call_site();
                         let resume = syn::Path::from(proc_macro2::Ident::new("resume", site));
-                        assign(state.clone(), call(resume, [mut_ref(local(delegate), site), unit()], site))
+                        assign(state.clone(), call(resume, [mut_ref((**delegate).clone(), site), unit()], site))
                     }
                     // The value is the resume argument.
                     ResumeTarget::Assign(place) => assign(place.clone(), unit()),
@@ -625,6 +638,14 @@ impl Builder<'_> {
             Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => {
                 found.extend(self.owner(&m.receiver).map(|id| (id, e.to_token_stream())))
             }
+            // An adapter holds its receiver, and whatever its closure or other iterator borrows
+            // (`v.iter().enumerate()`, `(0..n).map(|i| i * k)`, `a.iter().zip(&b)`).
+            Expr::MethodCall(m) if is_iterator_adapter(&m.method.to_string()) => {
+                found.extend(self.borrows_in(&m.receiver));
+                for arg in &m.args {
+                    found.extend(self.borrows_in(arg));
+                }
+            }
             Expr::Closure(c) if c.capture.is_none() => {
                 let names = crate::lower::idents_in(&c.body.to_token_stream());
                 let mut ids: Vec<BindingId> = names.iter().filter_map(|n| self.visible(n)).filter(|&id| !self.bindings[id].is_ref).collect();
@@ -636,9 +657,26 @@ impl Builder<'_> {
         found
     }
 
-    /// The local that owns the value of `place` (not a reference binding).
+    /// What a delegate borrows: besides what `borrows_in` sees, the borrows passed to the call
+    /// that makes it (`yield_from!(sub(&mut v))`), which the generator it returns keeps.
+    fn delegate_borrows(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
+        let mut found = self.borrows_in(e);
+        let args = match strip(e) {
+            Expr::Call(c) => Some(&c.args),
+            Expr::MethodCall(m) => Some(&m.args),
+            _ => None,
+        };
+        for arg in args.into_iter().flatten() {
+            found.extend(self.borrows_in(arg));
+        }
+        found
+    }
+
+    /// The local that owns the value of `place` (not a reference binding), or the `&mut`
+    /// parameter it reborrows.
     fn owner(&self, place: &Expr) -> Option<BindingId> {
-        place_root(place).and_then(|i| self.visible(&i.to_string())).filter(|&id| !self.bindings[id].is_ref)
+        let id = place_root(place).and_then(|i| self.visible(&i.to_string()))?;
+        (!self.bindings[id].is_ref || self.mut_ref_params.contains(&id)).then_some(id)
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
@@ -725,35 +763,64 @@ impl Builder<'_> {
     fn borrow_errors(&self, entry: &Entry, reported: &mut FastSet<(BindingId, BindingId)>) -> Vec<Error> {
         let mut out = Vec::new();
         let line = entry.span.start().line;
-        let at = if line > 0 { format!("the `yield_!` on line {line}") } else { "a `yield_!`".to_string() };
+        let delegated = matches!(entry.kind, EntryKind::Resume(y) if self.ir.delegated.contains(&y));
+        let what = if delegated { "`yield_from!`" } else { "`yield_!`" };
+        let at = if line > 0 { format!("the {what} on line {line}") } else { format!("a {what}") };
         for &b in &entry.saved {
             let binding = &self.bindings[b];
             for (owner, tokens) in &binding.borrows {
-                if !reported.insert((b, *owner)) {
+                // A reborrow of a `&mut` parameter only conflicts with keeping the parameter.
+                let reborrow = self.mut_ref_params.contains(owner);
+                if reborrow && !entry.saved.contains(owner) || !reported.insert((b, *owner)) {
                     continue;
                 }
-                let owner = crate::rename::display_name(&self.bindings[*owner].ident);
-                let unused = binding.ident.to_string().starts_with(crate::unused::PREFIX);
-                let name = crate::rename::display_name(&binding.ident);
-                let msg = if unused {
-                    format!("`{name}` borrows `{owner}` and, though never used again, lives to the end of its scope (it may be a guard), across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: drop `{name}` before the `yield_!` (`drop({name});`), or do not bind it")
-                } else if name.starts_with("__coro_delegate") {
-                    format!("`yield_from!` delegates to a borrow of the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (`yield_from!({owner})`), or take it as a `&mut` parameter")
-                } else if name.starts_with("__coro_iter") {
-                    format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {owner}`), over indices (`for i in 0..{owner}.len()`), or over a clone")
-                } else if name.starts_with("__coro_") {
-                    // A temporary of the expansion (an operand evaluated before a yielding one,
-                    // as in `f(&v, yield_!(..))`): the user wrote an expression, not a binding.
-                    format!("this borrow of `{owner}` is still in use at {at}: it is taken before the `yield_!` in the same expression and held until the expression is done, but a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: evaluate the `yield_!` into a local before this expression (`let y = yield_!(..);`), then borrow `{owner}` after it")
-                } else if matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_))) {
-                    format!("the closure `{name}` borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
-                } else {
-                    format!("`{name}` borrows `{owner}` and is still in use after {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: borrow `{owner}` again after the `yield_!`, or keep an index or an owned copy instead")
-                };
-                out.push(Error::new_spanned(tokens, msg));
+                out.push(Error::new_spanned(tokens, self.borrow_message(b, *owner, tokens, &at)));
             }
         }
         out
+    }
+
+    /// Why `holder`, kept across the `yield_!` described by `at`, cannot borrow `owner`
+    /// through `tokens`, and how to fix it.
+    fn borrow_message(&self, holder: BindingId, owner: BindingId, tokens: &TokenStream, at: &str) -> String {
+        let binding = &self.bindings[holder];
+        let reborrow = self.mut_ref_params.contains(&owner);
+        let by_value_self = self.bindings[owner].ident == crate::expand::SELF_BINDING && !reborrow;
+        let owner = crate::rename::display_name(&self.bindings[owner].ident);
+        let unused = binding.ident.to_string().starts_with(crate::unused::PREFIX);
+        let name = crate::rename::display_name(&binding.ident);
+        let iterated = iterated_place(tokens).unwrap_or_else(|| owner.clone());
+        let closure = matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_)));
+        let msg = if reborrow {
+            let (what, help) = match &name {
+                n if n.starts_with("__coro_iter") => ("this `for` loop's iterator".to_string(), format!("iterate over indices (`for i in 0..{iterated}.len()`)")),
+                _ if is_delegate(&binding.ident) => ("the generator `yield_from!` delegates to".to_string(), format!("delegate to `{owner}` itself (`yield_from!(&mut *{owner})`), or resume what you delegate to in a loop of your own")),
+                n if n.starts_with("__coro_") => ("this expression".to_string(), format!("evaluate the `yield_!` into a local first (`let y = yield_!(..);`), then reborrow `{owner}`")),
+                n => (format!("`{n}`"), format!("reborrow `{owner}` again after the `yield_!`")),
+            };
+            format!("{what} reborrows the `&mut` parameter `{owner}`, which is used again after {at}: the coroutine would keep both across it, and a `&mut` cannot be held twice\nhelp: {help}")
+        } else if unused {
+            format!("`{name}` borrows `{owner}` and, though never used again, lives to the end of its scope (it may be a guard), across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: drop `{name}` before the `yield_!` (`drop({name});`), or do not bind it")
+        } else if is_delegate(&binding.ident) {
+            format!("`yield_from!` delegates to a generator that borrows the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (pass it by value), or delegate to it where it is (`yield_from!(&mut {owner})`), which leaves it usable afterwards")
+        } else if closure && name.starts_with("__coro_") {
+            format!("this closure borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
+        } else if name.starts_with("__coro_iter") {
+            format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {iterated}`), over indices (`for i in 0..{iterated}.len()`), or over a clone")
+        } else if name.starts_with("__coro_") {
+            // A temporary of the expansion (an operand evaluated before a yielding one,
+            // as in `f(&v, yield_!(..))`): the user wrote an expression, not a binding.
+            format!("this borrow of `{owner}` is still in use at {at}: it is taken before the `yield_!` in the same expression and held until the expression is done, but a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: evaluate the `yield_!` into a local before this expression (`let y = yield_!(..);`), then borrow `{owner}` after it")
+        } else if closure {
+            format!("the closure `{name}` borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
+        } else {
+            format!("`{name}` borrows `{owner}` and is still in use after {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: borrow `{owner}` again after the `yield_!`, or keep an index or an owned copy instead")
+        };
+        match by_value_self {
+            // The macro cannot see `Self`: it may be a reference (`impl Trait for &'a T`).
+            true => msg + "\nnote: if `Self` is a reference (`impl Trait for &'a T`), bind `self` with its type first (`let this: &'a T = self;`) and use `this`: a borrow through a reference is not a borrow of a local",
+            false => msg,
+        }
     }
 
     /// Backward "may be used later" at each node's entry; `extra` adds uses at some nodes.
@@ -878,7 +945,44 @@ fn strip(e: &Expr) -> &Expr {
 }
 
 fn is_borrowing_view(method: &str) -> bool {
-    matches!(method, "iter" | "iter_mut" | "as_str" | "as_slice" | "as_mut_slice" | "chars" | "bytes" | "lines" | "split_whitespace" | "keys" | "values" | "values_mut" | "windows" | "chunks" | "drain")
+    matches!(method, "iter" | "iter_mut" | "as_str" | "as_slice" | "as_mut_slice" | "chars" | "bytes" | "lines" | "split_whitespace" | "keys" | "values" | "values_mut" | "windows" | "chunks" | "drain" | "by_ref" | "char_indices" | "split" | "splitn" | "rsplit" | "split_terminator" | "chunks_exact")
+}
+
+/// The place a borrowing iterator walks (`self.items` for `self.items.iter().rev()`), as the
+/// user wrote it.
+fn iterated_place(borrow: &TokenStream) -> Option<String> {
+    fn text(e: &Expr) -> Option<String> {
+        Some(match strip(e) {
+            Expr::Path(p) => crate::rename::display_name(p.path.get_ident()?),
+            Expr::Field(f) => format!("{}.{}", text(&f.base)?, f.member.to_token_stream()),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => format!("*{}", text(&u.expr)?),
+            _ => return None,
+        })
+    }
+    fn walked(e: &Expr) -> Option<&Expr> {
+        match strip(e) {
+            Expr::Reference(r) => Some(&r.expr),
+            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => Some(&m.receiver),
+            Expr::MethodCall(m) if is_iterator_adapter(&m.method.to_string()) => walked(&m.receiver),
+            _ => None,
+        }
+    }
+    text(walked(&syn::parse2(borrow.clone()).ok()?)?)
+}
+
+/// Iterator adapters, which keep their receiver (and any iterator or closure they are given).
+fn is_iterator_adapter(method: &str) -> bool {
+    matches!(
+        method,
+        "enumerate" | "rev" | "map" | "filter" | "filter_map" | "map_while" | "zip" | "chain" | "skip" | "take"
+            | "skip_while" | "take_while" | "step_by" | "peekable" | "cloned" | "copied" | "flat_map"
+            | "flatten" | "inspect" | "fuse" | "scan" | "cycle"
+    )
+}
+
+/// The expansion's local that holds a `yield_from!`'s delegate.
+fn is_delegate(ident: &syn::Ident) -> bool {
+    ident.to_string().starts_with("__coro_delegate")
 }
 
 fn place_root(e: &Expr) -> Option<&syn::Ident> {
@@ -886,6 +990,7 @@ fn place_root(e: &Expr) -> Option<&syn::Ident> {
         Expr::Path(p) => p.path.get_ident(),
         Expr::Field(f) => place_root(&f.base),
         Expr::Index(i) => place_root(&i.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
         _ => None,
     }
 }
