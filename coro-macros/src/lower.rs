@@ -510,11 +510,12 @@ fn delegation_loop(bound: Option<(Ident, Expr)>, delegate: Expr, st: &Ident, mar
 }
 
 /// The place of `yield_from!(&mut place)` when evaluating it again on every resume is the
-/// same as evaluating it once: a local or parameter, its fields and dereferences.
+/// same as evaluating it once: a local or parameter, its fields and dereferences. A `const`
+/// or a unit struct (capitalised, by convention) would be a fresh temporary each time.
 fn rederivable_place(inner: &Expr) -> Option<Expr> {
     fn is_place(e: &Expr) -> bool {
         match e {
-            Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),
+            Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some_and(|i| !i.to_string().starts_with(char::is_uppercase)),
             Expr::Field(f) => is_place(&f.base),
             Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_place(&u.expr),
             Expr::Paren(p) => is_place(&p.expr),
@@ -959,4 +960,28 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     }
     Rewriter { label, sink, is_block, depth: 0 }.visit_block_mut(body);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rederivable_place;
+    use quote::ToTokens;
+
+    fn place(arg: &str) -> Option<String> {
+        rederivable_place(&syn::parse_str(arg).unwrap()).map(|p| p.to_token_stream().to_string())
+    }
+
+    #[test]
+    fn a_mut_borrow_of_a_name_its_fields_and_derefs_is_resumed_where_it_is() {
+        assert_eq!(place("&mut inner").as_deref(), Some("inner"));
+        assert_eq!(place("&mut *g").as_deref(), Some("* g"));
+        assert_eq!(place("(&mut self_.stage.0)").as_deref(), Some("self_ . stage . 0"));
+    }
+
+    #[test]
+    fn anything_else_is_moved_into_a_delegate() {
+        for arg in ["inner", "&inner", "&mut v[0]", "&mut make()", "&mut GEN", "&mut Unit", "&mut a::b", "&mut *g.get()"] {
+            assert_eq!(place(arg), None, "{arg}");
+        }
+    }
 }
