@@ -153,6 +153,37 @@ pub mod __private {
     pub use core::mem::replace;
     pub use core::option::Option::{self, None, Some};
 
+    /// Poisons a machine's state if the delegate it resumes in place unwinds (a delegate that
+    /// does not poison itself would otherwise be resumed again). `disarm` on the normal path,
+    /// so the guard costs nothing unless a panic unwinds through it.
+    pub struct PoisonOnUnwind<'a, S, F: FnMut(&mut S)> {
+        state: &'a mut S,
+        poison: F,
+    }
+
+    impl<'a, S, F: FnMut(&mut S)> PoisonOnUnwind<'a, S, F> {
+        #[inline(always)]
+        pub fn new(state: &'a mut S, poison: F) -> Self {
+            PoisonOnUnwind { state, poison }
+        }
+
+        #[inline(always)]
+        pub fn state(&mut self) -> &mut S {
+            self.state
+        }
+
+        #[inline(always)]
+        pub fn disarm(self) {
+            core::mem::forget(self)
+        }
+    }
+
+    impl<S, F: FnMut(&mut S)> Drop for PoisonOnUnwind<'_, S, F> {
+        fn drop(&mut self) {
+            (self.poison)(self.state)
+        }
+    }
+
     /// The `else` of a re-bind that the dispatch has already decided.
     #[cold]
     #[inline(never)]

@@ -272,3 +272,69 @@ fn a_panic_in_a_local_delegate_beside_a_guard_drops_each_once() {
     drop(g);
     assert_eq!(take_log(), Vec::<String>::new());
 }
+
+// A delegate that does not poison itself (an iterator, a hand-written generator) still leaves
+// the delegator poisoned after a panic, whether or not the delegator keeps other locals.
+
+struct PanicsOnce {
+    n: u32,
+}
+
+impl Generator for PanicsOnce {
+    type Yield = u32;
+    type Return = u32;
+    fn resume(&mut self, _: ()) -> GeneratorState<u32, u32> {
+        self.n += 1;
+        match self.n {
+            2 => panic!("flaky"),
+            n if n < 4 => GeneratorState::Yielded(n),
+            n => GeneratorState::Complete(n),
+        }
+    }
+}
+
+impl Drop for PanicsOnce {
+    fn drop(&mut self) {
+        log(format!("drop flaky {}", self.n));
+    }
+}
+
+#[coro::coroutine]
+fn over_a_panicking_iterator() -> impl Generator<Yield = u32, Return = ()> {
+    yield_from!(coro::from_iter((1..5).map(|x| if x == 2 { panic!("two") } else { x })))
+}
+
+#[coro::coroutine]
+fn over_a_panicking_iterator_beside_a_local() -> impl Generator<Yield = u32, Return = ()> {
+    let kept = Noisy("kept");
+    yield_from!(coro::from_iter((1..5).map(|x| if x == 2 { panic!("two") } else { x })));
+    drop(kept);
+}
+
+#[coro::coroutine]
+fn over_a_flaky_local() -> impl Generator<Yield = u32, Return = u32> {
+    let mut flaky = PanicsOnce { n: 0 };
+    yield_from!(&mut flaky)
+}
+
+fn after_each_resume<G: Generator<Yield = u32>>(mut g: G, resumes: usize) -> Vec<String> {
+    (0..resumes)
+        .map(|_| match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume(()))) {
+            Ok(GeneratorState::Yielded(y)) => format!("yield {y}"),
+            Ok(GeneratorState::Complete(_)) => "complete".to_string(),
+            Err(e) => e.downcast_ref::<&str>().map_or_else(|| e.downcast_ref::<String>().cloned().unwrap_or_default(), |s| s.to_string()),
+        })
+        .collect()
+}
+
+#[test]
+fn a_panic_in_a_delegate_that_does_not_poison_itself_poisons_the_delegator() {
+    let poisoned = "coroutine resumed after a panic (poisoned); it cannot be resumed after completion or a panic";
+    let expected = strs(&["yield 1", "two", poisoned, poisoned]);
+    assert_eq!(after_each_resume(over_a_panicking_iterator(), 4), expected);
+    take_log();
+    assert_eq!(after_each_resume(over_a_panicking_iterator_beside_a_local(), 4), expected);
+    assert_eq!(take_log(), ["drop kept"]);
+    assert_eq!(after_each_resume(over_a_flaky_local(), 4), strs(&["yield 1", "flaky", poisoned, poisoned]));
+    assert_eq!(take_log(), ["drop flaky 2"]);
+}

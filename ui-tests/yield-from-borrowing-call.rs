@@ -24,4 +24,12 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
     yield_from!(inner)
 }
 
+#[coro::coroutine]
+fn through_a_local() -> impl Generator<Yield = u32, Return = u32> {
+    let mut inner = ticker(3);
+    let first = take_one(&mut inner);
+    yield_from!(first);
+    yield_from!(inner)
+}
+
 fn main() {}

@@ -381,9 +381,9 @@ impl<'a> Emitter<'a> {
 
     /// A suspension in `yield_from!` that keeps nothing but its delegate is resumed without
     /// moving the state: the delegate is resumed where it is, and only once it completes does
-    /// the arm run (on the completed result). A panic in the delegate poisons the delegate
-    /// and leaves this state as it was (resuming again panics in the delegate). With other
-    /// kept locals, the state is moved out as usual, so that the unwinding drops them.
+    /// the arm run (on the completed result). A guard poisons the state if the delegate
+    /// panics (dropping it). With other kept locals, the state is moved out as usual, so that
+    /// the unwinding drops them.
     fn in_place_arm(&mut self, entry: &Entry) -> Option<Arm> {
         let (b, y) = self.in_place_delegate(entry)?;
         self.delegate_resumed = true;
@@ -1235,9 +1235,18 @@ impl Emitter<'_> {
         // those of the arms (which rustc then reports once).
         let (p, d_at, y_at, ty) = (located(&private, *at), located(&d, *at), located(&y, *at), &self.yield_annotation);
         let arg = self.arg();
+        let guard = mixed("__coro_guard");
+        // A panic in the delegate poisons the state: not every delegate poisons itself.
         Some(quote! {
-            #state::#v { #field: #d, .. } => {
-                let #resumed = match #p::Generator::resume(#d_at, #arg) {
+            #state::#v { .. } => {
+                let mut #guard = #private::PoisonOnUnwind::new(&mut *#s, |#s| *#s = #state::Poisoned);
+                let #d = match #guard.state() {
+                    #state::#v { #field: #d, .. } => #d,
+                    _ => #private::unreachable(),
+                };
+                let #resumed = #p::Generator::resume(#d_at, #arg);
+                #guard.disarm();
+                let #resumed = match #resumed {
                     #private::Yielded(#y) => {
                         let #y #ty = #y_at;
                         return #private::Yielded(#y);

@@ -77,6 +77,11 @@ struct Builder<'a> {
     /// The resume type, when it can be written in a `let` (the type of `let x = yield_!(..)`).
     resume: Option<Type>,
     mut_ref_params: FastSet<BindingId>,
+    /// The borrows passed to the call that initialised a local (`let d = sub(&mut v);`): a
+    /// generator made that way keeps them, so they count once the local is delegated to.
+    made_from_borrows: FastMap<BindingId, Vec<(BindingId, TokenStream)>>,
+    /// Locals that `yield_from!(&mut place)` resumes where they are.
+    delegated_places: Vec<BindingId>,
 }
 
 /// `resume` is the generator's resume type `R`, as written in the signature.
@@ -101,6 +106,8 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         pin_candidates: Vec::new(),
         unpinnable: FastSet::default(),
         mut_ref_params: FastSet::default(),
+        made_from_borrows: FastMap::default(),
+        delegated_places: Vec::new(),
     };
     b.exit = b.node();
     let start = b.node();
@@ -197,6 +204,7 @@ impl Builder<'_> {
             Some(e) => self.borrows_in(e),
             None => Vec::new(),
         };
+        let made_from = init.filter(|_| !delegate).map(|e| self.call_arg_borrows(e)).unwrap_or_default();
         let is_ref = matches!(ty, Some(Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
@@ -215,6 +223,9 @@ impl Builder<'_> {
             let ty = known.clone().map(Box::new);
             let id = self.add_binding(ident, mutable, ty, seq, is_ref);
             self.bindings[id].borrows = borrows.clone();
+            if !made_from.is_empty() {
+                self.made_from_borrows.insert(id, made_from.clone());
+            }
             if initialised {
                 self.cfg[n].defs.insert(id);
             } else {
@@ -577,6 +588,9 @@ impl Builder<'_> {
                 use crate::syntax::{assign, call, mut_ref, unit};
                 let stmt = match target {
                     ResumeTarget::Delegate { state, delegate } => {
+                        if let Some(id) = place_root(delegate).and_then(|i| self.visible(&i.to_string())) {
+                            self.delegated_places.push(id);
+                        }
                         let site = Span::call_site();
                         let resume = syn::Path::from(proc_macro2::Ident::new("resume", site));
                         assign(state.clone(), call(resume, [mut_ref((**delegate).clone(), site), unit()], site))
@@ -661,15 +675,21 @@ impl Builder<'_> {
     /// that makes it (`yield_from!(sub(&mut v))`), which the generator it returns keeps.
     fn delegate_borrows(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let mut found = self.borrows_in(e);
+        found.extend(self.call_arg_borrows(e));
+        // `let d = sub(&mut v); yield_from!(d)`
+        let moved = place_root(e).filter(|_| matches!(strip(e), Expr::Path(_))).and_then(|i| self.visible(&i.to_string()));
+        found.extend(moved.and_then(|d| self.made_from_borrows.get(&d)).into_iter().flatten().cloned());
+        found
+    }
+
+    /// The borrows of locals passed as arguments to the call `e` (not its receiver).
+    fn call_arg_borrows(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let args = match strip(e) {
             Expr::Call(c) => Some(&c.args),
             Expr::MethodCall(m) => Some(&m.args),
             _ => None,
         };
-        for arg in args.into_iter().flatten() {
-            found.extend(self.borrows_in(arg));
-        }
-        found
+        args.into_iter().flatten().flat_map(|arg| self.borrows_in(arg)).collect()
     }
 
     /// The local that owns the value of `place` (not a reference binding), or the `&mut`
@@ -680,6 +700,10 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
+        for &id in &self.delegated_places {
+            let made_from = self.made_from_borrows.remove(&id).unwrap_or_default();
+            self.bindings[id].borrows.extend(made_from);
+        }
         // Code that no path reaches is never emitted (rustc drops it): a slot declared there
         // would have no type.
         let reachable = self.reachable();
@@ -801,8 +825,8 @@ impl Builder<'_> {
             format!("{what} reborrows the `&mut` parameter `{owner}`, which is used again after {at}: the coroutine would keep both across it, and a `&mut` cannot be held twice\nhelp: {help}")
         } else if unused {
             format!("`{name}` borrows `{owner}` and, though never used again, lives to the end of its scope (it may be a guard), across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: drop `{name}` before the `yield_!` (`drop({name});`), or do not bind it")
-        } else if is_delegate(&binding.ident) {
-            format!("`yield_from!` delegates to a generator that borrows the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: move `{owner}` into the delegation (pass it by value), or delegate to it where it is (`yield_from!(&mut {owner})`), which leaves it usable afterwards")
+        } else if is_delegate(&binding.ident) || self.was_delegated(holder) {
+            format!("`yield_from!` delegates to a generator that borrows the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: pass `{owner}` by value (moved, copied or cloned); if `{owner}` is the generator itself, delegate to it where it is (`yield_from!(&mut {owner})`), which leaves it usable afterwards")
         } else if closure && name.starts_with("__coro_") {
             format!("this closure borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
         } else if name.starts_with("__coro_iter") {
@@ -821,6 +845,10 @@ impl Builder<'_> {
             true => msg + "\nnote: if `Self` is a reference (`impl Trait for &'a T`), bind `self` with its type first (`let this: &'a T = self;`) and use `this`: a borrow through a reference is not a borrow of a local",
             false => msg,
         }
+    }
+
+    fn was_delegated(&self, b: BindingId) -> bool {
+        self.delegated_places.contains(&b)
     }
 
     /// Backward "may be used later" at each node's entry; `extra` adds uses at some nodes.

@@ -61,11 +61,23 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                         }
                     }
                 }
-                __CoroState::Suspended1 { __coro_b1: __coro_delegate, .. } => {
-                    let __coro_resumed = match __coro_p::Generator::resume(
+                __CoroState::Suspended1 { .. } => {
+                    let mut __coro_guard = __coro_p::PoisonOnUnwind::new(
+                        &mut *__coro_s,
+                        |__coro_s| *__coro_s = __CoroState::Poisoned,
+                    );
+                    let __coro_delegate = match __coro_guard.state() {
+                        __CoroState::Suspended1 { __coro_b1: __coro_delegate, .. } => {
+                            __coro_delegate
+                        }
+                        _ => __coro_p::unreachable(),
+                    };
+                    let __coro_resumed = __coro_p::Generator::resume(
                         __coro_delegate,
                         { __coro_arg },
-                    ) {
+                    );
+                    __coro_guard.disarm();
+                    let __coro_resumed = match __coro_resumed {
                         __coro_p::Yielded(__coro_yielded) => {
                             let __coro_yielded: u32 = __coro_yielded;
                             return __coro_p::Yielded(__coro_yielded);
