@@ -184,6 +184,38 @@ pub mod __private {
         }
     }
 
+    /// A machine's resume type `R`, taken from its resume argument without consuming it, so
+    /// that a `yield_from!` primes its delegate with `R::default()` even where the delegate
+    /// is a generator for several resume types.
+    pub struct ResumeType<R>(core::marker::PhantomData<fn() -> R>);
+
+    impl<R> Clone for ResumeType<R> {
+        #[inline(always)]
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<R> Copy for ResumeType<R> {}
+
+    impl<R> ResumeType<R> {
+        #[inline(always)]
+        pub fn of(_: &R) -> Self {
+            ResumeType(core::marker::PhantomData)
+        }
+
+        /// A delegate's first resume, with `R::default()` (which it drops). A method, so that
+        /// `R` is known before the delegate's impls are searched.
+        #[inline(always)]
+        pub fn prime<G>(self, delegate: &mut G) -> GeneratorState<G::Yield, G::Return>
+        where
+            R: Default,
+            G: Generator<R> + ?Sized,
+        {
+            delegate.resume(R::default())
+        }
+    }
+
     /// The `else` of a re-bind that the dispatch has already decided.
     #[cold]
     #[inline(never)]

@@ -166,3 +166,18 @@ fn a_parenthesised_callee_raises_no_lint() {
     assert_eq!(g.resume(0), GeneratorState::Yielded(1));
     assert_eq!(g.resume(4), GeneratorState::Complete(5));
 }
+
+/// `mut` bindings inside a parameter's pattern are mutated only in the machine, not by the
+/// outer fn that moves them in.
+#[coro::coroutine]
+fn mut_in_a_parameter_pattern((mut a, mut b): (u32, u32)) -> impl Generator<Yield = u32, Return = u32> {
+    a += 1;
+    yield_!(a);
+    b += 1;
+    b
+}
+
+#[test]
+fn mut_bindings_in_parameter_patterns_raise_no_unused_mut() {
+    assert_eq!(run(mut_in_a_parameter_pattern((1, 5))), (vec![2], 6));
+}

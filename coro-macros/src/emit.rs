@@ -1324,9 +1324,12 @@ impl Emitter<'_> {
             },
             false => dispatch,
         };
+        let resume_type = mixed(crate::lower::RESUME_TYPE);
+        let resume_type = (!self.ir.delegated.is_empty()).then(|| quote!(let #resume_type = #private::ResumeType::of(&#arg);));
         quote! {
             |#param, #arg: #resume| -> #private::GeneratorState<#y, #ret> {
                 #state_ref
+                #resume_type
                 #body
             }
         }

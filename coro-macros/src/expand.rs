@@ -74,8 +74,10 @@ fn params_of(f: &ItemFn) -> syn::Result<(Vec<Param>, Vec<TokenStream>)> {
                 values.push(quote!(self));
             }
             FnArg::Typed(t) => {
-                let is_ref = matches!(&*t.ty, Type::Reference(_));
-                let is_mut_ref = matches!(&*t.ty, Type::Reference(r) if r.mutability.is_some());
+                // `&k: &i32` binds `k` to a copy of what the reference points to.
+                let through = !matches!(&*t.pat, syn::Pat::Reference(_));
+                let is_ref = through && matches!(&*t.ty, Type::Reference(_));
+                let is_mut_ref = through && matches!(&*t.ty, Type::Reference(r) if r.mutability.is_some());
                 // The declared type, for arms that declare the parameter afresh (`p = ..` after
                 // a move): only for a plain `name: T` whose `T` can be written in a `let`.
                 let simple = matches!(&*t.pat, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none());
@@ -171,14 +173,20 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
 /// machine re-binds it as `mut`); left on the outer fn it would warn `unused_mut`. It is not
 /// part of the fn's type, so callers and rustdoc see the same signature.
 fn strip_param_mut(sig: &mut syn::Signature) {
+    struct Stripper;
+    impl VisitMut for Stripper {
+        fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+            if p.by_ref.is_none() {
+                p.mutability = None;
+            }
+            visit_mut::visit_pat_ident_mut(self, p);
+        }
+        fn visit_type_mut(&mut self, _: &mut Type) {}
+    }
     for arg in &mut sig.inputs {
         match arg {
             FnArg::Receiver(r) if r.reference.is_none() => r.mutability = None,
-            FnArg::Typed(t) => {
-                if let syn::Pat::Ident(p) = &mut *t.pat {
-                    p.mutability = None;
-                }
-            }
+            FnArg::Typed(t) => Stripper.visit_pat_mut(&mut t.pat),
             FnArg::Receiver(_) => {}
         }
     }

@@ -476,6 +476,9 @@ impl Lowerer {
     }
 }
 
+/// The machine's local that carries its resume type (see `__private::ResumeType`).
+pub const RESUME_TYPE: &str = "__coro_rt";
+
 /// `{ let mut g = inner; let mut st = resume(&mut g, default()); loop { match st {
 /// Yielded(v) => { st = marker(v); } Complete(r) => break r, } } }`, the marker a parsed yield:
 /// its resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the
@@ -487,9 +490,19 @@ fn delegation_loop(bound: Option<(Ident, Expr)>, delegate: Expr, st: &Ident, mar
     // What rustc says about this call (the delegate is not a generator, or the resume type
     // has no `Default`) points at the user's `yield_from!`.
     let at = marker.span();
-    let default = syntax::call(located_private_path(&["Default", "default"], at), [], at);
-    let resume = located_private_path(&["Generator", "resume"], at);
-    let prime = syntax::call(resume, [syntax::mut_ref(delegate, at), default], at);
+    // `__coro_rt.prime(&mut g)`: the machine's resume type, then the delegate's impl for it.
+    // All of the call is the expansion's, located at `at` (a call whose parts come from two
+    // contexts is reported at the attribute).
+    let method = syntax::located(&Ident::new("prime", Span::mixed_site()), at);
+    let prime = Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(located_local(&Ident::new(RESUME_TYPE, Span::mixed_site()), at)),
+        dot_token: syn::Token![.](method.span()),
+        turbofish: None,
+        paren_token: syn::token::Paren(method.span()),
+        args: std::iter::once(syntax::mut_ref(delegate, at)).collect(),
+        method,
+    });
     let forwarded = parsed_yield(YieldKind::Yield, marker.into(), Default::default(), Some(located_local(&v, at)));
     let state = |variant, binding| {
         syntax::tuple_struct_pat(private_path(&[variant], Span::call_site()), binding)
@@ -527,13 +540,6 @@ fn rederivable_place(inner: &Expr) -> Option<Expr> {
         Expr::Paren(p) => rederivable_place(&p.expr),
         _ => None,
     }
-}
-
-/// `__coro_p::a::b`, which rustc reports at `at`.
-fn located_private_path(segments: &[&str], at: Span) -> syn::Path {
-    let mut path = syntax::private_path(segments, at);
-    path.segments[0].ident = syntax::located(&path.segments[0].ident, at);
-    path
 }
 
 /// The name of the `yield_!` or `yield_from!` that `call` parsed: where rustc's type errors

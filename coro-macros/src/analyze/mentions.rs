@@ -32,7 +32,7 @@ const CONSUMING_METHODS: &[&str] = &[
     "step_by", "rev", "peekable", "cycle", "inspect", "scan", "fuse", "ok", "err", "ok_or",
     "ok_or_else", "and_then", "or_else", "map_err", "map_or", "map_or_else", "finish", "build",
     "wait_with_output", "last", "max", "min", "max_by_key", "min_by_key", "partition", "boxed",
-    "cloned", "copied", "for_each", "try_for_each",
+    "cloned", "copied", "for_each", "try_for_each", "lines", "bytes",
 ];
 
 /// Macros whose arguments are only borrowed (format family, assertions).

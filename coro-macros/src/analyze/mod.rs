@@ -30,7 +30,9 @@ pub struct Binding {
     /// Locals this binding's initialiser borrows (`&v`, `v.iter()`, a non-`move` closure
     /// mentioning `v`), with the borrowing expression.
     pub borrows: Vec<(BindingId, proc_macro2::TokenStream)>,
-    /// Declared with a reference type or a `&` initialiser: borrowing through it is fine.
+    /// Holds only a reference (a `&T` type, a `&` or borrowing-method initialiser, a pattern
+    /// matched against one): kept only while used, and a borrow through it borrows what it
+    /// borrows.
     pub is_ref: bool,
     /// Kept in a slot of the frame, outside the state enum, and used in place (big arrays
     /// whose every use is a borrow), so that resuming never copies it.

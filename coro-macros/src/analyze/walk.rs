@@ -82,6 +82,8 @@ struct Builder<'a> {
     made_from_borrows: FastMap<BindingId, Vec<(BindingId, TokenStream)>>,
     /// Locals that `yield_from!(&mut place)` resumes where they are.
     delegated_places: Vec<BindingId>,
+    /// The iterators of `for` loops whose items are references (`for x in v.iter()`).
+    ref_item_iters: FastSet<BindingId>,
 }
 
 /// `resume` is the generator's resume type `R`, as written in the signature.
@@ -108,6 +110,7 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         mut_ref_params: FastSet::default(),
         made_from_borrows: FastMap::default(),
         delegated_places: Vec::new(),
+        ref_item_iters: FastSet::default(),
     };
     b.exit = b.node();
     let start = b.node();
@@ -205,7 +208,8 @@ impl Builder<'_> {
             None => Vec::new(),
         };
         let made_from = init.filter(|_| !delegate).map(|e| self.call_arg_borrows(e)).unwrap_or_default();
-        let is_ref = matches!(ty, Some(Type::Reference(_))) || matches!(init, Some(Expr::Reference(_)));
+        let is_ref = matches!(ty, Some(Type::Reference(_))) || init.is_some_and(|e| self.is_ref_valued(e));
+        let ref_items = init.is_some_and(|e| is_for_iterator(pat) && items_are_refs(without_into_iter(e)));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
         // The binding's type, when the source names it: an arm where the binding is not kept
@@ -225,6 +229,9 @@ impl Builder<'_> {
             self.bindings[id].borrows = borrows.clone();
             if !made_from.is_empty() {
                 self.made_from_borrows.insert(id, made_from.clone());
+            }
+            if ref_items {
+                self.ref_item_iters.insert(id);
             }
             if initialised {
                 self.cfg[n].defs.insert(id);
@@ -630,10 +637,14 @@ impl Builder<'_> {
         let ids = self.declare(pat, None, None, true);
         let mut borrows = self.borrows_in(scrutinee);
         if borrows.is_empty() && binds_by_ref(pat) {
-            borrows.extend(self.owner(strip(scrutinee)).map(|id| (id, scrutinee.to_token_stream())));
+            borrows.extend(self.owners(strip(scrutinee)).into_iter().map(|id| (id, scrutinee.to_token_stream())));
         }
+        // Matched against a reference, the bindings are references (or copies): kept only
+        // while they are used, as they have no destructor.
+        let is_ref = self.is_ref_valued(scrutinee);
         for id in ids {
             self.bindings[id].borrows = borrows.clone();
+            self.bindings[id].is_ref |= is_ref;
         }
     }
 
@@ -641,30 +652,33 @@ impl Builder<'_> {
     /// mention a local that owns its value.
     fn borrows_in(&self, e: &Expr) -> Vec<(BindingId, TokenStream)> {
         let mut found = Vec::new();
-        // `for x in &v` is lowered to `IntoIterator::into_iter(&v)`, kept across the body.
-        let is_into_iter = |c: &syn::ExprCall| matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "into_iter"));
-        let e = match strip(e) {
-            Expr::Call(c) if c.args.len() == 1 && is_into_iter(c) => strip(&c.args[0]),
-            e => e,
-        };
+        let e = without_into_iter(e);
+        let owned_by = |ids: Vec<BindingId>| ids.into_iter().map(|id| (id, e.to_token_stream()));
         match e {
-            Expr::Reference(r) => found.extend(self.owner(&r.expr).map(|id| (id, e.to_token_stream()))),
-            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => {
-                found.extend(self.owner(&m.receiver).map(|id| (id, e.to_token_stream())))
-            }
-            // An adapter holds its receiver, and whatever its closure or other iterator borrows
-            // (`v.iter().enumerate()`, `(0..n).map(|i| i * k)`, `a.iter().zip(&b)`).
+            Expr::Reference(r) => found.extend(owned_by(self.owners(&r.expr))),
+            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => found.extend(owned_by(self.owners(&m.receiver))),
+            // An iterator adapter holds its receiver, and whatever its closure or other iterator
+            // borrows (`v.iter().enumerate()`, `(0..n).map(|i| i * k)`, `a.iter().zip(&b)`);
+            // `Option::map` and the like do not keep their closure.
             Expr::MethodCall(m) if is_iterator_adapter(&m.method.to_string()) => {
                 found.extend(self.borrows_in(&m.receiver));
-                for arg in &m.args {
-                    found.extend(self.borrows_in(arg));
+                if is_iterator(&m.receiver) {
+                    for arg in &m.args {
+                        found.extend(self.borrows_in(arg));
+                    }
                 }
             }
             Expr::Closure(c) if c.capture.is_none() => {
-                let names = crate::lower::idents_in(&c.body.to_token_stream());
-                let mut ids: Vec<BindingId> = names.iter().filter_map(|n| self.visible(n)).filter(|&id| !self.bindings[id].is_ref).collect();
-                ids.dedup();
-                found.extend(ids.into_iter().map(|id| (id, e.to_token_stream())));
+                let mut ids: Vec<BindingId> = Vec::new();
+                for (name, _) in self.collect(|col| col.expr(e)) {
+                    let Some(id) = self.visible(&name) else { continue };
+                    for owner in self.owners_of(id) {
+                        if !ids.contains(&owner) {
+                            ids.push(owner);
+                        }
+                    }
+                }
+                found.extend(owned_by(ids));
             }
             _ => {}
         }
@@ -692,11 +706,42 @@ impl Builder<'_> {
         args.into_iter().flatten().flat_map(|arg| self.borrows_in(arg)).collect()
     }
 
-    /// The local that owns the value of `place` (not a reference binding), or the `&mut`
-    /// parameter it reborrows.
-    fn owner(&self, place: &Expr) -> Option<BindingId> {
-        let id = place_root(place).and_then(|i| self.visible(&i.to_string()))?;
-        (!self.bindings[id].is_ref || self.mut_ref_params.contains(&id)).then_some(id)
+    /// The locals a borrow of `place` borrows: the local that owns its value, the `&mut`
+    /// parameter it reborrows, or what a reference local borrows (`let r = &v;` then `r.iter()`).
+    fn owners(&self, place: &Expr) -> Vec<BindingId> {
+        place_root(place).and_then(|i| self.visible(&i.to_string())).map_or_else(Vec::new, |id| self.owners_of(id))
+    }
+
+    fn owners_of(&self, id: BindingId) -> Vec<BindingId> {
+        let b = &self.bindings[id];
+        match !b.is_ref || self.mut_ref_params.contains(&id) {
+            true => vec![id],
+            false => b.borrows.iter().map(|(owner, _)| *owner).collect(),
+        }
+    }
+
+    /// Whether `e` is a reference, or a value that only holds one (an iterator over a borrow,
+    /// `Option<&T>`), without a destructor of its own: a binding of it is kept only while used.
+    fn is_ref_valued(&self, e: &Expr) -> bool {
+        match strip(e) {
+            Expr::Reference(_) => true,
+            Expr::MethodCall(m) => {
+                let method = m.method.to_string();
+                is_ref_method(&method)
+                    || is_lazy_adapter(m) && self.is_ref_valued(&m.receiver)
+                    || matches!(method.as_str(), "unwrap" | "expect") && self.is_ref_valued(&m.receiver)
+                    || is_item_taker(&method) && items_are_refs(&m.receiver)
+            }
+            // A `for` loop's item, from an iterator over references.
+            Expr::Match(m) => match strip(&m.expr) {
+                Expr::Call(c) if c.args.len() == 1 => match strip(&c.args[0]) {
+                    Expr::Reference(r) => place_root(&r.expr).and_then(|i| self.visible(&i.to_string())).is_some_and(|it| self.ref_item_iters.contains(&it)),
+                    _ => false,
+                },
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn finish(mut self) -> syn::Result<Analysis> {
@@ -813,7 +858,9 @@ impl Builder<'_> {
         let owner = crate::rename::display_name(&self.bindings[owner].ident);
         let unused = binding.ident.to_string().starts_with(crate::unused::PREFIX);
         let name = crate::rename::display_name(&binding.ident);
-        let iterated = iterated_place(tokens).unwrap_or_else(|| owner.clone());
+        // The place as written, when it is the owner's (not a reference local's).
+        let of_owner = |p: &String| p.trim_start_matches('*').split('.').next() == Some(owner.as_str());
+        let iterated = iterated_place(tokens).filter(of_owner).unwrap_or_else(|| owner.clone());
         let closure = matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_)));
         let msg = if reborrow {
             let (what, help) = match &name {
@@ -972,8 +1019,84 @@ fn strip(e: &Expr) -> &Expr {
     }
 }
 
+/// `for x in &v` is lowered to `IntoIterator::into_iter(&v)`, kept across the body.
+fn without_into_iter(e: &Expr) -> &Expr {
+    let is_into_iter = |c: &syn::ExprCall| matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "into_iter"));
+    match strip(e) {
+        Expr::Call(c) if c.args.len() == 1 && is_into_iter(c) => strip(&c.args[0]),
+        e => e,
+    }
+}
+
+/// The local a lowered `for` loop keeps its iterator in.
+fn is_for_iterator(pat: &Pat) -> bool {
+    matches!(pat, Pat::Ident(p) if p.ident.to_string().starts_with("__coro_iter"))
+}
+
+/// Methods that borrow their receiver for as long as their result lives. (`lines` and `bytes`
+/// are left out: `BufRead::lines` and `Read::bytes` take the reader by value.)
 fn is_borrowing_view(method: &str) -> bool {
-    matches!(method, "iter" | "iter_mut" | "as_str" | "as_slice" | "as_mut_slice" | "chars" | "bytes" | "lines" | "split_whitespace" | "keys" | "values" | "values_mut" | "windows" | "chunks" | "drain" | "by_ref" | "char_indices" | "split" | "splitn" | "rsplit" | "split_terminator" | "chunks_exact")
+    is_ref_method(method) || method == "drain"
+}
+
+/// Methods whose result is a reference into their receiver, or an iterator or `Option` that
+/// only holds one, with no destructor of its own.
+fn is_ref_method(method: &str) -> bool {
+    matches!(
+        method,
+        "iter" | "iter_mut" | "as_str" | "as_slice" | "as_mut_slice" | "as_bytes" | "chars" | "char_indices"
+            | "split_whitespace" | "split_ascii_whitespace" | "split" | "splitn" | "rsplit" | "split_terminator"
+            | "keys" | "values" | "values_mut" | "windows" | "chunks" | "chunks_exact" | "chunks_mut" | "by_ref"
+            | "first" | "last" | "first_mut" | "last_mut" | "get_mut" | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut"
+            | "trim" | "trim_start" | "trim_end" | "peek" | "peek_mut"
+    )
+}
+
+/// Iterators whose items are references, or `Copy` (`chars`, `bytes`): a `for` loop's item
+/// binding then has no destructor.
+fn items_are_refs(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Reference(_) => true,
+        Expr::MethodCall(m) => {
+            let method = m.method.to_string();
+            let view = matches!(
+                method.as_str(),
+                "iter" | "iter_mut" | "keys" | "values" | "values_mut" | "windows" | "chunks" | "chunks_exact"
+                    | "chunks_mut" | "split_whitespace" | "split_ascii_whitespace" | "split" | "splitn" | "rsplit"
+                    | "split_terminator" | "lines" | "chars" | "char_indices" | "bytes"
+            );
+            view || is_lazy_adapter(m) && method != "by_ref" && items_are_refs(&m.receiver)
+        }
+        _ => false,
+    }
+}
+
+/// Adapters that keep their items as they are, and own nothing but what they are given: no
+/// closure, or a non-`move` one.
+fn is_lazy_adapter(m: &syn::ExprMethodCall) -> bool {
+    let keeps_items = matches!(
+        m.method.to_string().as_str(),
+        "rev" | "skip" | "take" | "step_by" | "peekable" | "fuse" | "enumerate" | "filter" | "inspect" | "skip_while" | "take_while"
+    );
+    keeps_items && m.args.iter().all(|a| !matches!(strip(a), Expr::Closure(c) if c.capture.is_some()))
+}
+
+/// Methods that take one item out of an iterator (by value: a reference if its items are).
+fn is_item_taker(method: &str) -> bool {
+    matches!(method, "next" | "next_back" | "nth" | "find" | "max" | "min" | "last")
+}
+
+/// An iterator, as far as the syntax shows: a range, an iterator view, `into_iter()`, or an
+/// adapter over one.
+fn is_iterator(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Range(_) => true,
+        Expr::MethodCall(m) => {
+            let method = m.method.to_string();
+            items_are_refs(e) || method == "into_iter" || method == "drain" || is_iterator_adapter(&method) && is_iterator(&m.receiver)
+        }
+        _ => false,
+    }
 }
 
 /// The place a borrowing iterator walks (`self.items` for `self.items.iter().rev()`), as the

@@ -13,6 +13,7 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
             __coro_s: &mut __CoroState<_>,
             __coro_arg: (),
         | -> __coro_p::GeneratorState<u32, u32> {
+            let __coro_rt = __coro_p::ResumeType::of(&__coro_arg);
             match &mut *__coro_s {
                 __coro_other if match __coro_other {
                     __CoroState::Suspended1 { .. } => false,
@@ -23,10 +24,8 @@ fn outer() -> impl Generator<Yield = u32, Return = u32> {
                             let __coro_value3;
                             {
                                 let mut __coro_delegate1 = inner();
-                                let mut __coro_state2 = __coro_p::Generator::resume(
-                                    &mut __coro_delegate1,
-                                    __coro_p::Default::default(),
-                                );
+                                let mut __coro_state2 = __coro_rt
+                                    .prime(&mut __coro_delegate1);
                                 '__coro_l1: loop {
                                     match __coro_state2 {
                                         __coro_p::Yielded(__coro_yielded0) => {

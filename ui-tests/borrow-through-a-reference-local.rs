@@ -1,0 +1,21 @@
+// A borrow taken through a reference local, or of a parameter bound by a `&` pattern (a copy
+// the coroutine owns), is a borrow of a local.
+use coro::{yield_, Generator};
+
+#[coro::coroutine]
+fn through_a_reference() -> impl Generator<Yield = i32, Return = ()> {
+    let v = vec![1, 2];
+    let r = &v;
+    for x in r.iter() {
+        yield_!(*x);
+    }
+}
+
+#[coro::coroutine]
+fn copied_parameter<'a>(&k: &'a i32) -> impl Generator<Yield = i32, Return = ()> + 'a {
+    for y in (0..3).map(|i| i * k) {
+        yield_!(y);
+    }
+}
+
+fn main() {}
