@@ -1124,3 +1124,20 @@ fn echo_by_place() -> impl Generator<i64, Yield = u32, Return = u32> {
 fn a_delegate_generic_over_its_resume_type_is_primed_with_ours() {
     assert_eq!(drive(&mut echo_by_place(), [1i64, 2, 3]), (vec![1, 2], Some(14)));
 }
+
+/// `&mut` of a temporary: the delegation takes the temporary.
+#[coro::coroutine]
+fn borrows_a_temporary() -> impl Generator<Yield = u32, Return = u32> {
+    let a = yield_from!(&mut Stage { left: 2 });
+    let b = yield_from!(&mut counter(1, "temporary"));
+    a + b
+}
+
+#[test]
+fn delegating_to_a_borrowed_temporary() {
+    take_log();
+    let (ys, r) = run(borrows_a_temporary());
+    assert_eq!(ys.len(), 3);
+    assert_eq!(r, run(Stage { left: 2 }).1 + 1);
+    assert_eq!(take_log(), ["drop temporary"]);
+}

@@ -467,7 +467,7 @@ impl Lowerer {
             Some(place) => (place, None),
             None => {
                 let g = self.temp("delegate");
-                (located_local(&g, at), Some((g, inner)))
+                (located_local(&g, at), Some((g, without_borrow_of_temporary(inner))))
             }
         };
         let st = self.temp("state");
@@ -968,6 +968,21 @@ fn rewrite_breaks(body: &mut Block, label: Option<&Lifetime>, sink: &Sink, is_bl
     Rewriter { label, sink, is_block, depth: 0 }.visit_block_mut(body);
 }
 
+/// `&mut make()`: the machine cannot keep a borrow of a temporary across its yields, so the
+/// delegation takes the temporary itself (dropped when the delegation ends, not at the end of
+/// the enclosing statement).
+fn without_borrow_of_temporary(inner: Expr) -> Expr {
+    match inner {
+        Expr::Reference(r) if r.mutability.is_some() && is_temporary(&r.expr) => *r.expr,
+        Expr::Paren(p) if matches!(&*p.expr, Expr::Reference(_)) => without_borrow_of_temporary(*p.expr),
+        inner => inner,
+    }
+}
+
+fn is_temporary(e: &Expr) -> bool {
+    matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Struct(_) | Expr::Macro(_) | Expr::Block(_) | Expr::Tuple(_) | Expr::Array(_))
+}
+
 #[cfg(test)]
 mod tests {
     use super::rederivable_place;
@@ -982,6 +997,15 @@ mod tests {
         assert_eq!(place("&mut inner").as_deref(), Some("inner"));
         assert_eq!(place("&mut *g").as_deref(), Some("* g"));
         assert_eq!(place("(&mut self_.stage.0)").as_deref(), Some("self_ . stage . 0"));
+    }
+
+    #[test]
+    fn a_borrowed_temporary_is_delegated_to_itself() {
+        let moved = |arg: &str| super::without_borrow_of_temporary(syn::parse_str(arg).unwrap()).to_token_stream().to_string();
+        assert_eq!(moved("&mut make()"), "make ()");
+        assert_eq!(moved("(&mut Stage { left: 1 })"), "Stage { left : 1 }");
+        assert_eq!(moved("&mut v[0]"), "& mut v [0]");
+        assert_eq!(moved("&mut *g.get()"), "& mut * g . get ()");
     }
 
     #[test]
