@@ -18,4 +18,12 @@ fn copied_parameter<'a>(&k: &'a i32) -> impl Generator<Yield = i32, Return = ()>
     }
 }
 
+#[coro::coroutine]
+fn view_of_a_view() -> impl Generator<Yield = usize, Return = ()> {
+    let text = String::from("a\nb");
+    for line in text.as_str().split('\n') {
+        yield_!(line.len());
+    }
+}
+
 fn main() {}

@@ -45,4 +45,16 @@ fn element_then_reuse(v: &mut Vec<u32>) -> impl Generator<Yield = u32, Return = 
     v.len()
 }
 
+#[coro::coroutine]
+fn fill(v: &mut Vec<u32>) -> impl Generator<Yield = u32, Return = ()> + '_ {
+    v.push(1);
+    yield_!(v[0]);
+}
+
+#[coro::coroutine]
+fn passed_on_then_reuse(v: &mut Vec<u32>) -> impl Generator<Yield = u32, Return = usize> + '_ {
+    yield_from!(fill(v));
+    v.len()
+}
+
 fn main() {}

@@ -703,13 +703,30 @@ impl Builder<'_> {
             Expr::MethodCall(m) => Some(&m.args),
             _ => None,
         };
-        args.into_iter().flatten().flat_map(|arg| self.borrows_in(arg)).collect()
+        args.into_iter().flatten().flat_map(|arg| self.arg_borrows(arg)).collect()
+    }
+
+    /// What an argument lends: its borrows, or, for a `&mut` parameter passed as it is, an
+    /// implicit reborrow of it (`sub(v)` with `v: &mut Vec<_>`).
+    fn arg_borrows(&self, arg: &Expr) -> Vec<(BindingId, TokenStream)> {
+        let reborrowed = match strip(arg) {
+            Expr::Path(p) => p.path.get_ident().and_then(|i| self.visible(&i.to_string())).filter(|id| self.mut_ref_params.contains(id)),
+            _ => None,
+        };
+        match reborrowed {
+            Some(id) => vec![(id, arg.to_token_stream())],
+            None => self.borrows_in(arg),
+        }
     }
 
     /// The locals a borrow of `place` borrows: the local that owns its value, the `&mut`
     /// parameter it reborrows, or what a reference local borrows (`let r = &v;` then `r.iter()`).
     fn owners(&self, place: &Expr) -> Vec<BindingId> {
-        place_root(place).and_then(|i| self.visible(&i.to_string())).map_or_else(Vec::new, |id| self.owners_of(id))
+        match strip(place) {
+            // `text.as_str().lines()`: the view of a view borrows the same local.
+            Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => self.owners(&m.receiver),
+            place => place_root(place).and_then(|i| self.visible(&i.to_string())).map_or_else(Vec::new, |id| self.owners_of(id)),
+        }
     }
 
     fn owners_of(&self, id: BindingId) -> Vec<BindingId> {
@@ -865,7 +882,7 @@ impl Builder<'_> {
         let msg = if reborrow {
             let (what, help) = match &name {
                 n if n.starts_with("__coro_iter") => ("this `for` loop's iterator".to_string(), format!("iterate over indices (`for i in 0..{iterated}.len()`)")),
-                _ if is_delegate(&binding.ident) => ("the generator `yield_from!` delegates to".to_string(), format!("delegate to `{owner}` itself (`yield_from!(&mut *{owner})`), or resume what you delegate to in a loop of your own")),
+                _ if is_delegate(&binding.ident) => ("the generator `yield_from!` delegates to".to_string(), format!("if `{owner}` is the generator, delegate to it where it is (`yield_from!(&mut *{owner})`); otherwise do not use `{owner}` after this `yield_from!`")),
                 n if n.starts_with("__coro_") => ("this expression".to_string(), format!("evaluate the `yield_!` into a local first (`let y = yield_!(..);`), then reborrow `{owner}`")),
                 n => (format!("`{n}`"), format!("reborrow `{owner}` again after the `yield_!`")),
             };
