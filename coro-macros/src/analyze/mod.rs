@@ -8,6 +8,7 @@
 //! kept; if it is still owned it is dropped at the suspension point (documented).
 
 pub mod bitset;
+mod borrows;
 pub mod mentions;
 pub mod walk;
 
