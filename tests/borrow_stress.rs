@@ -1611,7 +1611,7 @@ fn short_borrows() -> impl Generator<Yield = usize, Return = String> {
         stack.pop();
     }
     let v = vec![7];
-    if let Some(x) = v.iter().next() {
+    if let Some(x) = v.first() {
         yield_!(*x);
     }
     owned.push('x');

@@ -42,6 +42,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut body = std::mem::replace(&mut *f.block, syn::Block { brace_token: Default::default(), stmts: Vec::new() });
     SelfRenamer.visit_block_mut(&mut body);
     let param_names: Vec<String> = params.iter().map(|p| p.ident.to_string()).collect();
+    hoist_extended_temporaries(&mut body);
     crate::unused::expose_unused_locals(&mut body);
     let renamed = crate::rename::rename_shadowing(&mut body, &param_names);
     let unit_return = sig.kind == Kind::Iterator || matches!(&sig.return_ty, Some(Type::Tuple(t)) if t.elems.is_empty());
@@ -128,6 +129,53 @@ fn mut_ref_param(arg: &FnArg) -> Option<String> {
             (syn::Pat::Ident(p), Type::Reference(r)) if r.mutability.is_some() => Some(p.ident.to_string()),
             _ => None,
         },
+    }
+}
+
+/// `let r = &make();` extends the temporary to the end of the block; the machine keeps locals,
+/// not temporaries, so the temporary becomes a hidden local declared just before (dropped
+/// at the same point, and a borrow of it held across a `yield_!` is reported as such).
+/// Literals and constructors (`&5`, `&Some(1)`) may be promoted to constants: left alone.
+fn hoist_extended_temporaries(body: &mut syn::Block) {
+    struct Hoister(usize);
+    impl VisitMut for Hoister {
+        fn visit_block_mut(&mut self, block: &mut syn::Block) {
+            let mut stmts = Vec::with_capacity(block.stmts.len());
+            for mut stmt in std::mem::take(&mut block.stmts) {
+                if let Some(hoisted) = self.hoist(&mut stmt) {
+                    stmts.push(hoisted);
+                }
+                stmts.push(stmt);
+            }
+            block.stmts = stmts;
+            visit_mut::visit_block_mut(self, block);
+        }
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    impl Hoister {
+        fn hoist(&mut self, stmt: &mut syn::Stmt) -> Option<syn::Stmt> {
+            let syn::Stmt::Local(syn::Local { init: Some(init), .. }) = stmt else { return None };
+            let syn::Expr::Reference(r) = &mut *init.expr else { return None };
+            if init.diverge.is_some() || !is_extended_temporary(&r.expr) {
+                return None;
+            }
+            let ident = crate::lower::temp_ident("ext", self.0);
+            self.0 += 1;
+            let value = std::mem::replace(&mut *r.expr, crate::syntax::local(&ident));
+            Some(crate::syntax::let_stmt(crate::syntax::ident_pat(&ident, r.mutability.is_some()), value))
+        }
+    }
+    Hoister(0).visit_block_mut(body);
+}
+
+fn is_extended_temporary(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Call(c) => !matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(char::is_uppercase))),
+        syn::Expr::MethodCall(_) | syn::Expr::Macro(_) => true,
+        syn::Expr::Paren(p) => is_extended_temporary(&p.expr),
+        _ => false,
     }
 }
 

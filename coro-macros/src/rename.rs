@@ -42,6 +42,9 @@ pub fn display_name(ident: &Ident) -> String {
     if text == crate::expand::SELF_BINDING {
         return "self".to_string();
     }
+    if text.starts_with("__coro_ext") {
+        return "<temporary>".to_string();
+    }
     let original = original_name(&text).or_else(|| crate::unused::original_name(&text));
     original.map_or_else(|| text.clone(), str::to_string)
 }

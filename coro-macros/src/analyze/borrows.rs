@@ -32,7 +32,9 @@ pub fn is_for_iterator(pat: &Pat) -> bool {
 /// Methods that borrow their receiver for as long as their result lives. (`lines` and `bytes`
 /// are left out: `BufRead::lines` and `Read::bytes` take the reader by value.)
 pub fn is_borrowing_view(method: &str) -> bool {
-    is_ref_method(method) || method == "drain"
+    // `get_mut` and `peek_mut` may return guards (`DashMap`, `BinaryHeap::peek_mut`), which
+    // have destructors: they borrow, but are not reference-only values.
+    is_ref_method(method) || matches!(method, "drain" | "first" | "last" | "get_mut" | "peek_mut")
 }
 
 /// Methods whose result is a reference into their receiver, or an iterator or `Option` that
@@ -43,8 +45,8 @@ pub fn is_ref_method(method: &str) -> bool {
         "iter" | "iter_mut" | "as_str" | "as_slice" | "as_mut_slice" | "as_bytes" | "chars" | "char_indices"
             | "split_whitespace" | "split_ascii_whitespace" | "split" | "splitn" | "rsplit" | "split_terminator"
             | "keys" | "values" | "values_mut" | "windows" | "chunks" | "chunks_exact" | "chunks_mut" | "by_ref"
-            | "first" | "last" | "first_mut" | "last_mut" | "get_mut" | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut"
-            | "trim" | "trim_start" | "trim_end" | "peek" | "peek_mut"
+            | "first_mut" | "last_mut" | "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "trim" | "trim_start"
+            | "trim_end" | "peek"
     )
 }
 
@@ -70,11 +72,14 @@ pub fn items_are_refs(e: &Expr) -> bool {
 /// Adapters that keep their items as they are, and own nothing but what they are given: no
 /// closure, or a non-`move` one.
 pub fn is_lazy_adapter(m: &syn::ExprMethodCall) -> bool {
-    let keeps_items = matches!(
-        m.method.to_string().as_str(),
-        "rev" | "skip" | "take" | "step_by" | "peekable" | "fuse" | "enumerate" | "filter" | "inspect" | "skip_while" | "take_while"
-    );
-    keeps_items && m.args.iter().all(|a| !matches!(strip(a), Expr::Closure(c) if c.capture.is_some()))
+    let method = m.method.to_string();
+    let non_move_closure = |a: &Expr| matches!(strip(a), Expr::Closure(c) if c.capture.is_none());
+    match method.as_str() {
+        "rev" | "skip" | "take" | "step_by" | "peekable" | "fuse" | "enumerate" => true,
+        // A closure given by name may own what it captured.
+        "filter" | "inspect" | "skip_while" | "take_while" => m.args.iter().all(non_move_closure),
+        _ => false,
+    }
 }
 
 /// Methods that take one item out of an iterator (by value: a reference if its items are).

@@ -47,6 +47,17 @@ pub fn is_format_macro(mac: &syn::Macro) -> bool {
     mac.path.segments.last().is_some_and(|s| BORROWING_MACROS.iter().any(|m| s.ident == m))
 }
 
+/// `v.last()` on a local is a slice's (a borrow); on a chain (`v.into_iter().last()`),
+/// `Iterator::last`. A local iterator's `last` then counts as a borrow, and keeping the local
+/// makes rustc report the move.
+fn consumes_receiver(m: &syn::ExprMethodCall) -> bool {
+    let name = m.method.to_string();
+    match name.as_str() {
+        "last" => !matches!(&*m.receiver, Expr::Path(_) | Expr::Field(_) | Expr::Index(_)),
+        _ => is_consuming_method(&name),
+    }
+}
+
 pub fn is_consuming_method(name: &str) -> bool {
     CONSUMING_METHODS.contains(&name) || ["into_", "unwrap", "expect"].iter().any(|p| name.starts_with(p))
 }
@@ -160,7 +171,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 c.args.iter().for_each(|a| self.with_mode(Access::Move, a));
             }
             Expr::MethodCall(m) => {
-                let recv = if is_consuming_method(&m.method.to_string()) { Access::Move } else { Access::Use };
+                let recv = if consumes_receiver(m) { Access::Move } else { Access::Use };
                 self.with_mode(recv, &m.receiver);
                 m.args.iter().for_each(|a| self.with_mode(Access::Move, a));
             }

@@ -88,6 +88,8 @@ struct Builder<'a> {
     delegated_places: Vec<BindingId>,
     /// The iterators of `for` loops whose items are references (`for x in v.iter()`).
     ref_item_iters: FastSet<BindingId>,
+    /// Locals made from a reference they may still hold (see `is_made_from_ref`).
+    made_from_refs: FastSet<BindingId>,
 }
 
 /// `resume` is the generator's resume type `R`, as written in the signature.
@@ -115,6 +117,7 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         made_from_borrows: FastMap::default(),
         delegated_places: Vec::new(),
         ref_item_iters: FastSet::default(),
+        made_from_refs: FastSet::default(),
     };
     b.exit = b.node();
     let start = b.node();
@@ -214,6 +217,7 @@ impl Builder<'_> {
         let made_from = init.filter(|_| !delegate).map(|e| self.call_arg_borrows(e)).unwrap_or_default();
         let is_ref = matches!(ty, Some(Type::Reference(_))) || init.is_some_and(|e| self.is_ref_valued(e));
         let ref_items = init.is_some_and(|e| is_for_iterator(pat) && items_are_refs(without_into_iter(e)));
+        let made_from_ref = init.is_some_and(|e| self.is_made_from_ref(e));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
         // The binding's type, when the source names it: an arm where the binding is not kept
@@ -236,6 +240,9 @@ impl Builder<'_> {
             }
             if ref_items {
                 self.ref_item_iters.insert(id);
+            }
+            if made_from_ref {
+                self.made_from_refs.insert(id);
             }
             if initialised {
                 self.cfg[n].defs.insert(id);
@@ -645,10 +652,13 @@ impl Builder<'_> {
         }
         // Matched against a reference, the bindings are references (or copies): kept only
         // while they are used, as they have no destructor.
-        let is_ref = self.is_ref_valued(scrutinee);
+        let (is_ref, made_from_ref) = (self.is_ref_valued(scrutinee), self.is_made_from_ref(scrutinee));
         for id in ids {
             self.bindings[id].borrows = borrows.clone();
             self.bindings[id].is_ref |= is_ref;
+            if made_from_ref {
+                self.made_from_refs.insert(id);
+            }
         }
     }
 
@@ -735,25 +745,44 @@ impl Builder<'_> {
 
     fn owners_of(&self, id: BindingId) -> Vec<BindingId> {
         let b = &self.bindings[id];
-        match !b.is_ref || self.mut_ref_params.contains(&id) {
-            true => vec![id],
-            false => b.borrows.iter().map(|(owner, _)| *owner).collect(),
+        let passes_on = (b.is_ref || self.made_from_refs.contains(&id)) && !self.mut_ref_params.contains(&id);
+        match passes_on {
+            true => b.borrows.iter().map(|(owner, _)| *owner).collect(),
+            false => vec![id],
         }
     }
 
     /// Whether `e` is a reference, or a value that only holds one (an iterator over a borrow,
     /// `Option<&T>`), without a destructor of its own: a binding of it is kept only while used.
+    /// Only shapes whose std meaning has no destructor: a wrong guess here would change when
+    /// something is dropped.
     fn is_ref_valued(&self, e: &Expr) -> bool {
         match strip(e) {
-            Expr::Reference(_) => true,
+            Expr::Reference(r) => place_root(&r.expr).is_some(),
             Expr::MethodCall(m) => {
                 let method = m.method.to_string();
-                is_ref_method(&method)
-                    || is_lazy_adapter(m) && self.is_ref_valued(&m.receiver)
-                    || matches!(method.as_str(), "unwrap" | "expect") && self.is_ref_valued(&m.receiver)
-                    || is_item_taker(&method) && items_are_refs(&m.receiver)
+                match method.as_str() {
+                    // On a slice; `Iterator::last` of a local iterator would also move it,
+                    // which keeping the local then reports.
+                    "first" | "last" => place_root(&m.receiver).is_some(),
+                    "unwrap" | "expect" => self.is_ref_valued(&m.receiver),
+                    // `peekable` keeps an item, which may be owned.
+                    "peekable" => false,
+                    _ => is_ref_method(&method) || is_lazy_adapter(m) && self.is_ref_valued(&m.receiver),
+                }
             }
-            // A `for` loop's item, from an iterator over references.
+            _ => false,
+        }
+    }
+
+    /// Whether a binding of `e` holds what `e` was made from, without being known to have no
+    /// destructor: the item of an iterator over references (`for x in v.iter()`, but a
+    /// `Receiver`'s `iter()` yields owned values), `v.iter().next()`. It is kept like any
+    /// local, but a borrow through it borrows what it was made from, not the binding.
+    fn is_made_from_ref(&self, e: &Expr) -> bool {
+        match strip(e) {
+            Expr::MethodCall(m) => is_item_taker(&m.method.to_string()) && items_are_refs(&m.receiver),
+            // A `for` loop's item: `match Iterator::next(&mut it) { .. }`.
             Expr::Match(m) => match strip(&m.expr) {
                 Expr::Call(c) if c.args.len() == 1 => match strip(&c.args[0]) {
                     Expr::Reference(r) => place_root(&r.expr).and_then(|i| self.visible(&i.to_string())).is_some_and(|it| self.ref_item_iters.contains(&it)),
