@@ -26,4 +26,12 @@ fn view_of_a_view() -> impl Generator<Yield = usize, Return = ()> {
     }
 }
 
+#[coro::coroutine]
+fn shadowing_borrow() -> impl Generator<Yield = usize, Return = usize> {
+    let s = String::from("ab");
+    let s = s.as_str();
+    yield_!(1);
+    s.len()
+}
+
 fn main() {}

@@ -479,7 +479,7 @@ impl Lowerer {
 /// The machine's local that carries its resume type (see `__private::ResumeType`).
 pub const RESUME_TYPE: &str = "__coro_rt";
 
-/// `{ let mut g = inner; let mut st = resume(&mut g, default()); loop { match st {
+/// `{ let mut g = inner; let mut st = __coro_rt.prime(&mut g); loop { match st {
 /// Yielded(v) => { st = marker(v); } Complete(r) => break r, } } }`, the marker a parsed yield:
 /// its resume is `st = Generator::resume(&mut g, arg)` (`ResumeTarget::Delegate`), which the
 /// machine can run on the delegate in place. `bound` is `g` and the `inner` it is bound to;
@@ -979,6 +979,7 @@ fn without_borrow_of_temporary(inner: Expr) -> Expr {
     }
 }
 
+/// A value expression: `&mut` of one is a borrow of a temporary (never a promoted constant).
 fn is_temporary(e: &Expr) -> bool {
     matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Struct(_) | Expr::Macro(_) | Expr::Block(_) | Expr::Tuple(_) | Expr::Array(_))
 }

@@ -937,11 +937,15 @@ impl Builder<'_> {
         } else {
             format!("`{name}` borrows `{owner}` and is still in use after {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: borrow `{owner}` again after the `yield_!`, or keep an index or an owned copy instead")
         };
-        match by_value_self {
-            // The macro cannot see `Self`: it may be a reference (`impl Trait for &'a T`).
-            true => msg + "\nnote: if `Self` is a reference (`impl Trait for &'a T`), bind `self` with its type first (`let this: &'a T = self;`) and use `this`: a borrow through a reference is not a borrow of a local",
-            false => msg,
+        let mut msg = msg;
+        if name == owner {
+            msg += &format!("\nnote: the borrowed `{owner}` is the earlier one, which this `{name}` shadows");
         }
+        if by_value_self {
+            // The macro cannot see `Self`: it may be a reference (`impl Trait for &'a T`).
+            msg += "\nnote: if `Self` is a reference (`impl Trait for &'a T`), bind `self` with its type first (`let this: &'a T = self;`) and use `this`: a borrow through a reference is not a borrow of a local";
+        }
+        msg
     }
 
     fn was_delegated(&self, b: BindingId) -> bool {
