@@ -33,6 +33,8 @@
 //! - `yield_from!(g)` delegates to `g` until it completes (PEP 380) and evaluates to its return
 //!   value. Its first resume of `g` passes `R::default()`, which `g` drops (its own priming
 //!   resume), so delegation with a resume type `R` other than `()` needs `R: Default`.
+//!   `yield_from!(&mut g)` resumes `g` where it is, and leaves it usable afterwards. A panic
+//!   in the delegate poisons the delegating generator too.
 //! - `return e`, the tail expression and `?` (on `Result` and `Option`) complete the generator.
 //! - Resuming after completion panics ("coroutine resumed after completion"); a panic inside the
 //!   body propagates out of `resume` and poisons the generator. A coroutine declared as
@@ -130,6 +132,31 @@ macro_rules! yield_ {
 /// assert_eq!(g.resume(()), GeneratorState::Yielded(1));
 /// assert_eq!(g.resume(()), GeneratorState::Yielded(2));
 /// assert_eq!(g.resume(()), GeneratorState::Complete(11));
+/// ```
+///
+/// `yield_from!(&mut g)`, where `g` is a local, a parameter, or a field or dereference of one,
+/// resumes `g` where it is, so it can be used again afterwards:
+///
+/// ```
+/// use coro::{yield_, yield_from, Generator, GeneratorState};
+///
+/// #[coro::coroutine]
+/// fn two_then_done() -> impl Generator<Yield = u32, Return = u32> {
+///     yield_!(1);
+///     yield_!(2);
+///     3
+/// }
+/// #[coro::coroutine]
+/// fn rest_of() -> impl Generator<Yield = u32, Return = u32> {
+///     let mut inner = two_then_done();
+///     let skipped = inner.resume(()); // the first value, taken by hand
+///     let r = yield_from!(&mut inner); // the rest
+///     drop(inner);
+///     r + u32::from(skipped == GeneratorState::Yielded(1))
+/// }
+/// let mut g = rest_of();
+/// assert_eq!(g.resume(()), GeneratorState::Yielded(2));
+/// assert_eq!(g.resume(()), GeneratorState::Complete(4));
 /// ```
 #[macro_export]
 macro_rules! yield_from {
