@@ -1141,3 +1141,16 @@ fn delegating_to_a_borrowed_temporary() {
     assert_eq!(r, run(Stage { left: 2 }).1 + 1);
     assert_eq!(take_log(), ["drop temporary"]);
 }
+
+/// `&mut` of a `const` borrows a fresh copy of it, once, as in plain Rust.
+const START: Stage = Stage { left: 3 };
+
+#[coro::coroutine]
+fn from_a_const() -> impl Generator<Yield = u32, Return = u32> {
+    yield_from!(&mut START)
+}
+
+#[test]
+fn delegating_to_a_borrowed_const_starts_one_copy() {
+    assert_eq!(run(from_a_const()), (vec![2, 1, 0], 99));
+}

@@ -34,4 +34,11 @@ fn shadowing_borrow() -> impl Generator<Yield = usize, Return = usize> {
     s.len()
 }
 
+#[coro::coroutine]
+fn borrowed_temporary() -> impl Generator<Yield = usize, Return = usize> {
+    let r = &String::from("ab");
+    yield_!(1);
+    r.len()
+}
+
 fn main() {}

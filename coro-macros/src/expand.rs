@@ -163,7 +163,9 @@ fn hoist_extended_temporaries(body: &mut syn::Block) {
             }
             let ident = crate::lower::temp_ident("ext", self.0);
             self.0 += 1;
-            let value = std::mem::replace(&mut *r.expr, crate::syntax::local(&ident));
+            // rustc's and the macro's errors about the borrow point at the temporary.
+            let at = syn::spanned::Spanned::span(&*r.expr);
+            let value = std::mem::replace(&mut *r.expr, crate::syntax::local(&crate::syntax::located(&ident, at)));
             Some(crate::syntax::let_stmt(crate::syntax::ident_pat(&ident, r.mutability.is_some()), value))
         }
     }
@@ -172,9 +174,10 @@ fn hoist_extended_temporaries(body: &mut syn::Block) {
 
 fn is_extended_temporary(e: &syn::Expr) -> bool {
     match e {
-        syn::Expr::Call(c) => !matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(char::is_uppercase))),
-        syn::Expr::MethodCall(_) | syn::Expr::Macro(_) => true,
         syn::Expr::Paren(p) => is_extended_temporary(&p.expr),
+        // A constructor (`Some(1)`), literal or aggregate may be a promoted constant.
+        syn::Expr::Call(c) => !crate::lower::names_a_constant(&c.func),
+        syn::Expr::MethodCall(_) | syn::Expr::Macro(_) => true,
         _ => false,
     }
 }

@@ -528,7 +528,7 @@ fn delegation_loop(bound: Option<(Ident, Expr)>, delegate: Expr, st: &Ident, mar
 fn rederivable_place(inner: &Expr) -> Option<Expr> {
     fn is_place(e: &Expr) -> bool {
         match e {
-            Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some_and(|i| !i.to_string().starts_with(char::is_uppercase)),
+            Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some() && !names_a_constant(e),
             Expr::Field(f) => is_place(&f.base),
             Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_place(&u.expr),
             Expr::Paren(p) => is_place(&p.expr),
@@ -979,9 +979,17 @@ fn without_borrow_of_temporary(inner: Expr) -> Expr {
     }
 }
 
-/// A value expression: `&mut` of one is a borrow of a temporary (never a promoted constant).
+/// A value expression, or a `const`: `&mut` of one borrows a temporary (`&mut` is never
+/// promoted to a constant).
 fn is_temporary(e: &Expr) -> bool {
     matches!(e, Expr::Call(_) | Expr::MethodCall(_) | Expr::Struct(_) | Expr::Macro(_) | Expr::Block(_) | Expr::Tuple(_) | Expr::Array(_))
+        || names_a_constant(e)
+}
+
+/// A capitalised path (`START`, `Unit`, `a::B`): by convention a `const` or a unit struct, each
+/// use of which is a fresh temporary.
+pub fn names_a_constant(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(char::is_uppercase)))
 }
 
 #[cfg(test)]
@@ -1005,6 +1013,7 @@ mod tests {
         let moved = |arg: &str| super::without_borrow_of_temporary(syn::parse_str(arg).unwrap()).to_token_stream().to_string();
         assert_eq!(moved("&mut make()"), "make ()");
         assert_eq!(moved("(&mut Stage { left: 1 })"), "Stage { left : 1 }");
+        assert_eq!(moved("&mut START"), "START");
         assert_eq!(moved("&mut v[0]"), "& mut v [0]");
         assert_eq!(moved("&mut *g.get()"), "& mut * g . get ()");
     }

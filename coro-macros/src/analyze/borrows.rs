@@ -5,7 +5,7 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
-use syn::{Expr, Pat};
+use syn::Expr;
 
 pub fn strip(e: &Expr) -> &Expr {
     match e {
@@ -25,8 +25,13 @@ pub fn without_into_iter(e: &Expr) -> &Expr {
 }
 
 /// The local a lowered `for` loop keeps its iterator in.
-pub fn is_for_iterator(pat: &Pat) -> bool {
-    matches!(pat, Pat::Ident(p) if p.ident.to_string().starts_with("__coro_iter"))
+/// The hidden local that holds a temporary a `let` extends (`let r = &make();`).
+pub fn is_extended_temporary(ident: &syn::Ident) -> bool {
+    ident.to_string().starts_with("__coro_ext")
+}
+
+pub fn is_for_iterator(ident: &syn::Ident) -> bool {
+    ident.to_string().starts_with("__coro_iter")
 }
 
 /// Methods that borrow their receiver for as long as their result lives. (`lines` and `bytes`

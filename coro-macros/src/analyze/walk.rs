@@ -10,7 +10,7 @@ use syn::{Error, Expr, Pat, Stmt, Type};
 
 use super::bitset::BitSet;
 use super::borrows::{
-    is_borrowing_view, is_delegate, is_for_iterator, is_item_taker, is_iterator, is_iterator_adapter, is_lazy_adapter, is_ref_method,
+    is_borrowing_view, is_delegate, is_extended_temporary, is_for_iterator, is_item_taker, is_iterator, is_iterator_adapter, is_lazy_adapter, is_ref_method,
     items_are_refs, iterated_place, place_root, strip, without_into_iter,
 };
 use super::mentions::{binds_by_ref, let_patterns, pattern_idents, Access, Collector};
@@ -85,7 +85,7 @@ struct Builder<'a> {
     /// generator made that way keeps them, so they count once the local is delegated to.
     made_from_borrows: FastMap<BindingId, Vec<(BindingId, TokenStream)>>,
     /// Locals that `yield_from!(&mut place)` resumes where they are.
-    delegated_places: Vec<BindingId>,
+    delegated_places: FastSet<BindingId>,
     /// The iterators of `for` loops whose items are references (`for x in v.iter()`).
     ref_item_iters: FastSet<BindingId>,
     /// Locals made from a reference they may still hold (see `is_made_from_ref`).
@@ -115,7 +115,7 @@ pub fn analyze(ir: &Ir, params: Vec<Param>, resume: Option<&Type>) -> syn::Resul
         unpinnable: FastSet::default(),
         mut_ref_params: FastSet::default(),
         made_from_borrows: FastMap::default(),
-        delegated_places: Vec::new(),
+        delegated_places: FastSet::default(),
         ref_item_iters: FastSet::default(),
         made_from_refs: FastSet::default(),
     };
@@ -216,7 +216,7 @@ impl Builder<'_> {
         };
         let made_from = init.filter(|_| !delegate).map(|e| self.call_arg_borrows(e)).unwrap_or_default();
         let is_ref = matches!(ty, Some(Type::Reference(_))) || init.is_some_and(|e| self.is_ref_valued(e));
-        let ref_items = init.is_some_and(|e| is_for_iterator(pat) && items_are_refs(without_into_iter(e)));
+        let ref_items = init.is_some_and(|e| matches!(pat, Pat::Ident(p) if is_for_iterator(&p.ident)) && items_are_refs(without_into_iter(e)));
         let made_from_ref = init.is_some_and(|e| self.is_made_from_ref(e));
         let seq = self.cur_seq();
         let idents = pattern_idents(pat);
@@ -606,8 +606,8 @@ impl Builder<'_> {
                 use crate::syntax::{assign, call, mut_ref, unit};
                 let stmt = match target {
                     ResumeTarget::Delegate { state, delegate } => {
-                        if let Some(id) = place_root(delegate).and_then(|i| self.visible(&i.to_string())) {
-                            self.delegated_places.push(id);
+                        if let Some(id) = self.root_binding(delegate) {
+                            self.delegated_places.insert(id);
                         }
                         let site = Span::call_site();
                         let resume = syn::Path::from(proc_macro2::Ident::new("resume", site));
@@ -705,7 +705,7 @@ impl Builder<'_> {
         let mut found = self.borrows_in(e);
         found.extend(self.call_arg_borrows(e));
         // `let d = sub(&mut v); yield_from!(d)`
-        let moved = place_root(e).filter(|_| matches!(strip(e), Expr::Path(_))).and_then(|i| self.visible(&i.to_string()));
+        let moved = self.root_binding(e).filter(|_| matches!(strip(e), Expr::Path(_)));
         found.extend(moved.and_then(|d| self.made_from_borrows.get(&d)).into_iter().flatten().cloned());
         found
     }
@@ -724,7 +724,7 @@ impl Builder<'_> {
     /// implicit reborrow of it (`sub(v)` with `v: &mut Vec<_>`).
     fn arg_borrows(&self, arg: &Expr) -> Vec<(BindingId, TokenStream)> {
         let reborrowed = match strip(arg) {
-            Expr::Path(p) => p.path.get_ident().and_then(|i| self.visible(&i.to_string())).filter(|id| self.mut_ref_params.contains(id)),
+            Expr::Path(_) => self.root_binding(arg).filter(|id| self.mut_ref_params.contains(id)),
             _ => None,
         };
         match reborrowed {
@@ -739,8 +739,13 @@ impl Builder<'_> {
         match strip(place) {
             // `text.as_str().lines()`: the view of a view borrows the same local.
             Expr::MethodCall(m) if is_borrowing_view(&m.method.to_string()) => self.owners(&m.receiver),
-            place => place_root(place).and_then(|i| self.visible(&i.to_string())).map_or_else(Vec::new, |id| self.owners_of(id)),
+            place => self.root_binding(place).map_or_else(Vec::new, |id| self.owners_of(id)),
         }
+    }
+
+    /// The binding at the root of a place (`v` in `v.a[i]`, `*v`).
+    fn root_binding(&self, place: &Expr) -> Option<BindingId> {
+        place_root(place).and_then(|i| self.visible(&i.to_string()))
     }
 
     fn owners_of(&self, id: BindingId) -> Vec<BindingId> {
@@ -785,7 +790,7 @@ impl Builder<'_> {
             // A `for` loop's item: `match Iterator::next(&mut it) { .. }`.
             Expr::Match(m) => match strip(&m.expr) {
                 Expr::Call(c) if c.args.len() == 1 => match strip(&c.args[0]) {
-                    Expr::Reference(r) => place_root(&r.expr).and_then(|i| self.visible(&i.to_string())).is_some_and(|it| self.ref_item_iters.contains(&it)),
+                    Expr::Reference(r) => self.root_binding(&r.expr).is_some_and(|it| self.ref_item_iters.contains(&it)),
                     _ => false,
                 },
                 _ => false,
@@ -905,6 +910,7 @@ impl Builder<'_> {
         let binding = &self.bindings[holder];
         let reborrow = self.mut_ref_params.contains(&owner);
         let by_value_self = self.bindings[owner].ident == crate::expand::SELF_BINDING && !reborrow;
+        let owner_id = owner;
         let owner = crate::rename::display_name(&self.bindings[owner].ident);
         let unused = binding.ident.to_string().starts_with(crate::unused::PREFIX);
         let name = crate::rename::display_name(&binding.ident);
@@ -914,19 +920,21 @@ impl Builder<'_> {
         let closure = matches!(syn::parse2::<Expr>(tokens.clone()), Ok(Expr::Closure(_)));
         let msg = if reborrow {
             let (what, help) = match &name {
-                n if n.starts_with("__coro_iter") => ("this `for` loop's iterator".to_string(), format!("iterate over indices (`for i in 0..{iterated}.len()`)")),
+                _ if is_for_iterator(&binding.ident) => ("this `for` loop's iterator".to_string(), format!("iterate over indices (`for i in 0..{iterated}.len()`)")),
                 _ if is_delegate(&binding.ident) => ("the generator `yield_from!` delegates to".to_string(), format!("if `{owner}` is the generator, delegate to it where it is (`yield_from!(&mut *{owner})`); otherwise do not use `{owner}` after this `yield_from!`")),
                 n if n.starts_with("__coro_") => ("this expression".to_string(), format!("evaluate the `yield_!` into a local first (`let y = yield_!(..);`), then reborrow `{owner}`")),
                 n => (format!("`{n}`"), format!("reborrow `{owner}` again after the `yield_!`")),
             };
             format!("{what} reborrows the `&mut` parameter `{owner}`, which is used again after {at}: the coroutine would keep both across it, and a `&mut` cannot be held twice\nhelp: {help}")
+        } else if is_extended_temporary(&self.bindings[owner_id].ident) {
+            format!("`{name}` borrows the temporary it was initialised with (which lives as long as `{name}`) across {at}: a coroutine's locals move when it suspends, so a borrow cannot be held across `yield_!`\nhelp: keep the value itself in `{name}` (drop the `&`)")
         } else if unused {
             format!("`{name}` borrows `{owner}` and, though never used again, lives to the end of its scope (it may be a guard), across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: drop `{name}` before the `yield_!` (`drop({name});`), or do not bind it")
         } else if is_delegate(&binding.ident) || self.was_delegated(holder) {
             format!("`yield_from!` delegates to a generator that borrows the local `{owner}`: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across its yields\nhelp: pass `{owner}` by value (moved, copied or cloned); if `{owner}` is the generator itself, delegate to it where it is (`yield_from!(&mut {owner})`), which leaves it usable afterwards")
         } else if closure && name.starts_with("__coro_") {
             format!("this closure borrows `{owner}` and is kept across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: make it a `move` closure")
-        } else if name.starts_with("__coro_iter") {
+        } else if is_for_iterator(&binding.ident) {
             format!("this `for` loop iterates over a borrow of `{owner}` across {at}: a coroutine's locals move when it suspends, so a borrow of a local cannot be held across `yield_!`\nhelp: iterate by value (`for x in {iterated}`), over indices (`for i in 0..{iterated}.len()`), or over a clone")
         } else if name.starts_with("__coro_") {
             // A temporary of the expansion (an operand evaluated before a yielding one,
